@@ -1,0 +1,12 @@
+namespace Mqtt2Go.Device.Core.Ports
+{
+    /// <summary>Receives what an MQTT session reports; called on the adapter's thread, so implementations only enqueue.</summary>
+    public interface IMqttListener
+    {
+        /// <summary>A PUBLISH arrived.</summary>
+        void OnMessage(string topic, byte[] payload);
+
+        /// <summary>The connection was lost or closed by the broker.</summary>
+        void OnConnectionLost(string reason);
+    }
+}

@@ -1,0 +1,15 @@
+namespace Mqtt2Go.Device.Core.Ports
+{
+    /// <summary>The station Wi-Fi interface: join by credentials or by WPS push-button.</summary>
+    public interface IWifiLink
+    {
+        /// <summary>Joins the given network and waits up to timeoutMs for an IP address.</summary>
+        WifiJoinResult Join(WifiCredentials credentials, int timeoutMs);
+
+        /// <summary>Runs WPS push-button (up to the 120 s walk time) and joins; the result carries the credentials received.</summary>
+        WifiJoinResult JoinByWps(int timeoutMs);
+
+        /// <summary>True while associated with an IP address.</summary>
+        bool IsConnected { get; }
+    }
+}
