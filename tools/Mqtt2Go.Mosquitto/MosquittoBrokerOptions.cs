@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+
+namespace Mqtt2Go.Mosquitto;
+
+/// <summary>Settings for a <see cref="MosquittoBroker"/> started from a generated mosquitto.conf.</summary>
+public sealed class MosquittoBrokerOptions
+{
+    /// <summary>Directory for mosquitto.conf, the log and the dynamic-security JSON; created if missing.</summary>
+    public string WorkDir { get; set; } = "";
+
+    /// <summary>Main listener port on 127.0.0.1; 0 picks a free port.</summary>
+    public int Port { get; set; }
+
+    /// <summary>PEM CA used to verify client certificates; the main listener uses TLS when this and the server files are set.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>PEM server certificate.</summary>
+    public string? CertFile { get; set; }
+
+    /// <summary>PEM server private key.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>Main listener requires a client certificate signed by <see cref="CaFile"/> (mutual TLS).</summary>
+    public bool RequireCertificate { get; set; } = true;
+
+    /// <summary>The client certificate's CN becomes the MQTT username and no password is checked.</summary>
+    public bool UseIdentityAsUsername { get; set; } = true;
+
+    /// <summary>Loads the dynamic security plugin (initialised with <c>mosquitto_ctrl dynsec init</c>).</summary>
+    public bool DynamicSecurity { get; set; } = true;
+
+    /// <summary>Dynsec administrator username.</summary>
+    public string AdminUser { get; set; } = "admin";
+
+    /// <summary>Dynsec administrator password (random by default); a secret, never logged.</summary>
+    public string AdminPassword { get; set; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>
+    /// Adds a second loopback listener without TLS where the administrator logs in with username/password (dynsec),
+    /// because on a <see cref="UseIdentityAsUsername"/> listener the admin would need a client certificate with CN=admin.
+    /// </summary>
+    public bool AdminListener { get; set; } = true;
+
+    /// <summary>Admin listener port on 127.0.0.1; 0 picks a free port.</summary>
+    public int AdminPort { get; set; }
+
+    /// <summary>Allows clients without credentials (global setting).</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>Optional mosquitto_passwd file for plain username/password authentication.</summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>Minimum TLS version of the main listener.</summary>
+    public string TlsVersion { get; set; } = "tlsv1.2";
+
+    /// <summary>Lines appended verbatim to mosquitto.conf.</summary>
+    public string ExtraConfig { get; set; } = "";
+
+    /// <summary>Path of the broker binary.</summary>
+    public string MosquittoPath { get; set; } = "/usr/sbin/mosquitto";
+
+    /// <summary>Path or name of mosquitto_ctrl (package mosquitto-clients).</summary>
+    public string MosquittoCtrlPath { get; set; } = "/usr/bin/mosquitto_ctrl";
+
+    /// <summary>How long <see cref="MosquittoBroker.Start"/> waits for the listeners to accept connections.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
