@@ -1,0 +1,92 @@
+using Mqtt2Go.Device.Core.Messages;
+using Mqtt2Go.Device.Tests.Fixtures;
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+
+namespace Mqtt2Go.Device.Tests.Messages
+{
+    [TestClass]
+    public class TopicsTests
+    {
+        [TestMethod]
+        public void Builders_FollowTheProfileTopicShapes()
+        {
+            Assert.AreEqual("04HMASW9NF6Y2/activation", Topics.Activation("04HMASW9NF6Y2"));
+            Assert.AreEqual("dev-0001/topics", Topics.DeviceTopics("dev-0001"));
+            Assert.AreEqual("home1/gw1/add_device", Topics.AddDevice("home1", "gw1"));
+            Assert.AreEqual("home1/gw1/living/switch/dev-0001", Topics.Device("home1", "gw1", "living", "switch", "dev-0001"));
+            Assert.AreEqual("home1/gw1/living/switch", Topics.Group("home1", "gw1", "living", "switch"));
+        }
+
+        [TestMethod]
+        public void BuiltTopics_AreValidTopicNames()
+        {
+            Assert.IsTrue(Topics.IsValidTopicName(Topics.Activation("04HMASW9NF6Y2")));
+            Assert.IsTrue(Topics.IsValidTopicName(Topics.Device("h", "g", "r", "switch", "d")));
+        }
+
+        [TestMethod]
+        public void IsValidIdentifier_AcceptsLettersDigitsUnderscoreDashUpTo64()
+        {
+            string[] valid = { "a", "dev-0001", "A_b-9", Payloads.Repeat('x', 64) };
+            for (int i = 0; i < valid.Length; i++)
+            {
+                Assert.IsTrue(Topics.IsValidIdentifier(valid[i]), valid[i]);
+            }
+        }
+
+        [TestMethod]
+        public void IsValidIdentifier_RejectsEmptyLongAndForeignCharacters()
+        {
+            string[] invalid = { null, "", Payloads.Repeat('x', 65), "a b", "a/b", "a+", "#", "dev.1", "d\u00e9v", "a\u0000" };
+            for (int i = 0; i < invalid.Length; i++)
+            {
+                Assert.IsFalse(Topics.IsValidIdentifier(invalid[i]), "case " + i);
+            }
+        }
+
+        [TestMethod]
+        public void IsValidTopicName_AcceptsPlainTopics()
+        {
+            string[] valid = { "a", "a/b/c", "home 1/gw", Payloads.Repeat('t', 256) , "x/y-z_/w" };
+            for (int i = 0; i < valid.Length; i++)
+            {
+                Assert.IsTrue(Topics.IsValidTopicName(valid[i]), "case " + i);
+            }
+        }
+
+        [TestMethod]
+        public void IsValidTopicName_RejectsWildcardsNulLeadingSlashEmptyLevelsAndLength()
+        {
+            string[] invalid = { null, "", "/a", "a/", "a//b", "a/+/b", "a/#", "+", "a\u0000b", Payloads.Repeat('t', 257) };
+            for (int i = 0; i < invalid.Length; i++)
+            {
+                Assert.IsFalse(Topics.IsValidTopicName(invalid[i]), "case " + i);
+            }
+        }
+
+        [TestMethod]
+        public void IsValidTopicFilter_AcceptsWholeLevelWildcards()
+        {
+            string[] valid = { "a/b", "a/+/c", "a/#", "#", "+", "+/+", "a/+", Payloads.Repeat('f', 256) };
+            for (int i = 0; i < valid.Length; i++)
+            {
+                Assert.IsTrue(Topics.IsValidTopicFilter(valid[i]), "case " + i);
+            }
+        }
+
+        [TestMethod]
+        public void IsValidTopicFilter_RejectsMisplacedWildcardsAndBadShapes()
+        {
+            string[] invalid = { null, "", "a/#/c", "a#", "a/b#", "a+/b", "a/b+", "#/a", "/a/+", "a//+", "a/+/", "a\u0000",
+                Payloads.Repeat('f', 257) };
+            for (int i = 0; i < invalid.Length; i++)
+            {
+                Assert.IsFalse(Topics.IsValidTopicFilter(invalid[i]), "case " + i);
+            }
+        }
+    }
+}
