@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's main command: the whole MQTT2GO provisioning of one simulated device (the firmware's portable core,
+# unchanged) against the reference broker on real mosquitto, with embedded defaults, on loopback only.
+#   ./demo.sh                    remote branch: mDNS finds no gateway, Discovery, cloud broker
+#   ./demo.sh --local-gateway    local branch: the reference broker also answers mqtt2go.local
+set -euo pipefail
+cd "$(dirname "$0")"
+bash scripts/ensure-deps.sh >/dev/null
+dotnet build tools/Mqtt2Go.DeviceHost -c Release -nologo -v quiet >/dev/null
+exec dotnet run --project tools/Mqtt2Go.DeviceHost -c Release --no-build -- demo "$@"

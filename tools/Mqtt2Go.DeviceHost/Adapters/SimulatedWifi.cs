@@ -1,0 +1,62 @@
+using System;
+using Mqtt2Go.Device.Core.Ports;
+
+namespace Mqtt2Go.DeviceHost.Adapters;
+
+/// <summary>A simulated access point: WPS push-button hands out its credentials, joining checks them.</summary>
+/// <remarks>The desktop has no radio; the network itself is the real loopback, so "joined" only gates the core's flow.</remarks>
+public sealed class SimulatedWifi : IWifiLink
+{
+    private readonly WifiCredentials _accessPoint;
+
+    /// <summary>Creates the simulation for an access point with these credentials.</summary>
+    public SimulatedWifi(string ssid, string passphrase)
+    {
+        _accessPoint = new WifiCredentials(ssid, passphrase);
+    }
+
+    /// <summary>When false, WPS reports that this image has no WPS (like a stock nanoCLR).</summary>
+    public bool WpsSupported { get; set; } = true;
+
+    /// <summary>How many WPS attempts time out before one succeeds (to exercise the retry path).</summary>
+    public int WpsTimeoutsBeforeSuccess { get; set; }
+
+    /// <summary>Number of WPS runs, for tests.</summary>
+    public int WpsRuns { get; private set; }
+
+    /// <inheritdoc />
+    public bool IsConnected { get; private set; }
+
+    /// <inheritdoc />
+    public WifiJoinResult Join(WifiCredentials credentials, int timeoutMs)
+    {
+        if (credentials == null) throw new ArgumentNullException(nameof(credentials));
+        if (credentials.Ssid != _accessPoint.Ssid)
+        {
+            IsConnected = false;
+            return new WifiJoinResult(WifiJoinStatus.NetworkNotFound, null, $"SSID '{credentials.Ssid}' not in range");
+        }
+        if (credentials.Passphrase != _accessPoint.Passphrase)
+        {
+            IsConnected = false;
+            return new WifiJoinResult(WifiJoinStatus.WrongPassphrase, null, "4-way handshake failed");
+        }
+        IsConnected = true;
+        return new WifiJoinResult(WifiJoinStatus.Connected, credentials, "simulated association, IP 127.0.0.1");
+    }
+
+    /// <inheritdoc />
+    public WifiJoinResult JoinByWps(int timeoutMs)
+    {
+        WpsRuns++;
+        if (!WpsSupported)
+        {
+            return new WifiJoinResult(WifiJoinStatus.WpsNotSupported, null, "no WPS in this image");
+        }
+        if (WpsRuns <= WpsTimeoutsBeforeSuccess)
+        {
+            return new WifiJoinResult(WifiJoinStatus.WpsTimeout, null, "no registrar within the walk time (simulated)");
+        }
+        return Join(_accessPoint, timeoutMs);
+    }
+}

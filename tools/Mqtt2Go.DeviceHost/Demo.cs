@@ -1,0 +1,132 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Mqtt2Go.Device.Core.Provisioning;
+using Mqtt2Go.Identity;
+using Mqtt2Go.Mosquitto;
+using Mqtt2Go.ReferenceBroker.Controller;
+using Mqtt2Go.ReferenceBroker.Hosting;
+
+namespace Mqtt2Go.DeviceHost;
+
+/// <summary>The README's main command: the whole MQTT2GO provisioning of one simulated device against the reference
+/// broker, each step printed with its elapsed time, ending with the device answering a <c>set</c> and a <c>query</c>.</summary>
+public static class Demo
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs the demo; returns 0 on success, 1 with the reason printed otherwise.</summary>
+    public static async Task<int> RunAsync(bool keepWorkDir, bool localGateway)
+    {
+        var clock = Stopwatch.StartNew();
+        var gate = new object();
+        void Say(string who, string text)
+        {
+            lock (gate) Console.WriteLine($"[{clock.Elapsed.TotalSeconds,7:0.000}s] {who,-10} {text}");
+        }
+
+        var workDir = Directory.CreateTempSubdirectory("mqtt2go-demo-").FullName;
+        Say("demo", $"working directory {workDir}");
+        ReferenceBrokerHost broker = null;
+        SimulatedDevice device = null;
+        ControllerClient controller = null;
+        using var loop = new MosquittoLoop("device-loop");
+        try
+        {
+            // 1. The other side: Discovery (REST + mosquitto), cloud broker and its MQTT2GO service, all on loopback.
+            broker = await ReferenceBrokerHost.StartAsync(new ReferenceBrokerOptions
+            {
+                WorkDir = Path.Combine(workDir, "reference-broker"),
+                LocalGateway = localGateway,
+            });
+            var endpoints = broker.Endpoints;
+            Say("broker", $"Discovery broker  {endpoints.DiscoveryBroker.Host}:{endpoints.DiscoveryBroker.Port} (mTLS, pid {endpoints.DiscoveryBroker.Pid})");
+            Say("broker", $"Discovery REST    {endpoints.DiscoveryRest} (mTLS, cloud service only)");
+            Say("broker", $"cloud broker      {endpoints.CloudBroker.Host}:{endpoints.CloudBroker.Port} (mTLS, pid {endpoints.CloudBroker.Pid})");
+            if (localGateway && endpoints.GatewayBroker != null)
+            {
+                Say("broker", $"local gateway     {endpoints.GatewayBroker.Host}:{endpoints.GatewayBroker.Port}, mDNS on udp/{endpoints.MdnsPort}");
+            }
+
+            // 2. The factory: a unit's identity, registered in the manufacturer registry, written to its "flash".
+            var flash = Path.Combine(workDir, "device-flash");
+            MintedIdentity identity;
+            using (var minter = new FactoryIdentityMinter(broker.Pki, broker.Registry)
+            {
+                DefaultDiscoveryHost = endpoints.DiscoveryBroker.Host,
+                DefaultDiscoveryPort = endpoints.DiscoveryBroker.Port,
+            })
+            {
+                identity = minter.MintDevice(new MintOptions { OutputDirectory = flash, WriteLabelPng = false });
+            }
+            Say("factory", $"minted {identity.DeviceId}, label: {identity.QrText.Replace(identity.ActivationCode, identity.FormattedActivationCode)}");
+
+            // 3. The user scans the label: the controller adds the device (MQTT2GO steps 1-2, then 10-11 when asked).
+            controller = await ControllerClient.ConnectAsync(loop, endpoints, localGateway);
+            var adding = controller.AddDeviceAsync("gw1", identity.DeviceId, identity.ActivationCode, "Desk lamp", "living-room",
+                StepTimeout, line => Say("controller", line));
+
+            // 4. The device boots: the firmware's portable core, unchanged, on desktop adapters.
+            device = new SimulatedDevice(new SimulatedDeviceOptions
+            {
+                Name = "device",
+                FlashDirectory = flash,
+                Loop = loop,
+                MdnsResponder = localGateway && endpoints.MdnsPort.HasValue
+                    ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, endpoints.MdnsPort.Value) : null,
+                LogSink = line => { lock (gate) Console.WriteLine("           " + line); },
+            });
+            if (device.Machine == null)
+            {
+                Say("demo", "FAILED: the device's configuration is invalid: " + string.Join("; ", device.Configuration.Problems));
+                return 1;
+            }
+            var started = clock.Elapsed;
+            var final = await Task.Run(device.Provision);
+            if (final != ProvisioningState.Operational)
+            {
+                Say("demo", $"FAILED: the device stopped in {final}: {device.Machine.Failure} — {device.Machine.FailureDetail}");
+                Console.WriteLine(broker.LogTails());
+                return 1;
+            }
+            var added = await adding.WaitAsync(StepTimeout);
+            Say("device", $"operational after {(clock.Elapsed - started).TotalMilliseconds:0} ms: {device.Session.ConnectAttempts} TLS handshakes, " +
+                          $"{device.Session.Publishes} publishes, {device.Session.Subscribes} subscribes; topics {string.Join(", ", device.Machine.Topics)}");
+            device.StartOperational();
+
+            // 5. Operational MQTT2GO: the controller switches the device on and asks for its state.
+            var response = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && r.Envelope.Kind == "set", StepTimeout);
+            await controller.SetAsync(added.DeviceTopic, "on");
+            Say("controller", $"set on   -> {added.DeviceTopic}");
+            Say("device", $"answered {(await response).Json} ; switch output {(device.Indicator.Output ? "ON" : "off")}");
+            var query = await controller.QueryAsync(added.DeviceTopic, StepTimeout);
+            Say("controller", $"query    -> {query.Json}");
+            if (!device.Indicator.Output)
+            {
+                Say("demo", "FAILED: the device answered but its output is off");
+                return 1;
+            }
+            Say("demo", $"OK: {identity.DeviceId} provisioned and operational in {clock.Elapsed.TotalSeconds:0.0} s");
+            return 0;
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException or MosquittoException)
+        {
+            Say("demo", "FAILED: " + e.Message);
+            if (broker != null) Console.WriteLine(broker.LogTails());
+            return 1;
+        }
+        finally
+        {
+            device?.Dispose();
+            if (controller != null) await controller.DisposeAsync();
+            if (broker != null) await broker.DisposeAsync();
+            if (!keepWorkDir)
+            {
+                try { Directory.Delete(workDir, recursive: true); }
+                catch (IOException) { Console.WriteLine($"could not remove {workDir}"); }
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System;
+using System.Linq;
+
+namespace Mqtt2Go.DeviceHost;
+
+/// <summary>Entry point: <c>demo</c> (default), <c>bench</c>.</summary>
+public static class Program
+{
+    /// <summary>Runs the command named by the first argument.</summary>
+    public static int Main(string[] args)
+    {
+        var command = args.Length > 0 ? args[0] : "demo";
+        var keep = args.Contains("--keep");
+        switch (command)
+        {
+            case "demo":
+                return Demo.RunAsync(keep, localGateway: args.Contains("--local-gateway")).GetAwaiter().GetResult();
+            case "-h":
+            case "--help":
+                Console.WriteLine("usage: Mqtt2Go.DeviceHost [demo [--local-gateway] [--keep]]");
+                return 0;
+            default:
+                Console.Error.WriteLine($"unknown command '{command}' (try --help)");
+                return 2;
+        }
+    }
+}
