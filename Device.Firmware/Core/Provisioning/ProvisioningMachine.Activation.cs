@@ -1,0 +1,332 @@
+using Mqtt2Go.Device.Core.Mdns;
+using Mqtt2Go.Device.Core.Messages;
+using Mqtt2Go.Device.Core.Ports;
+
+namespace Mqtt2Go.Device.Core.Provisioning
+{
+    /// <summary>States ProbeLocalGateway, ConnectLocalGateway, AwaitCredentials, ConnectDiscovery and AwaitBrokerData.</summary>
+    public sealed partial class ProvisioningMachine
+    {
+        private const string CredentialsReport = "mqtt_credentials";
+
+        private enum Reply
+        {
+            Timeout = 0,
+            Response = 1,
+            Error = 2,
+            Lost = 3
+        }
+
+        private ProvisioningState OnProbeLocalGateway()
+        {
+            if (_ports.Mdns == null)
+            {
+                _detail = "no mDNS transport; using Discovery";
+                return ProvisioningState.ConnectDiscovery;
+            }
+
+            _gateway = _probe.Probe(_ports.Mdns, _clock);
+            if (_gateway.Found)
+            {
+                _detail = "local gateway " + _gateway.HostName + " at " + _gateway.Address + ":" + _gateway.Port.ToString()
+                    + " after " + ProvisioningText.Seconds(_gateway.ElapsedMs);
+                return ProvisioningState.ConnectLocalGateway;
+            }
+
+            _detail = "no local gateway (" + _gateway.Reason + "); using Discovery";
+            return ProvisioningState.ConnectDiscovery;
+        }
+
+        private ProvisioningState OnConnectLocalGateway()
+        {
+            MqttConnectResult result = _ports.Mqtt.Connect(FactoryRequest(GatewayHost(), _gateway.Port));
+            if (result.IsSuccess)
+            {
+                return SendRequest(_codec.EncodeCredentialsRequest(Timestamp()), ProvisioningState.AwaitCredentials, ProvisioningState.ConnectLocalGateway);
+            }
+
+            string why = "local gateway connect failed (" + ProvisioningText.ConnectStatusName(result.Status) + ")";
+            return LocalGatewayRetry(why, ProvisioningState.ConnectLocalGateway, result.Status == MqttConnectStatus.ServerNotTrusted);
+        }
+
+        private ProvisioningState OnAwaitCredentials()
+        {
+            Mqtt2GoMessage report;
+            Reply reply = AwaitReply(_activationTopic, CredentialsReport, out report);
+            if (reply == Reply.Response)
+            {
+                string error;
+                BrokerData data = _codec.ParseGatewayCredentials(report, GatewayHost(), _gateway.Port, out error);
+                string problem = data == null ? error : BrokerDataCheck.Problem(data, _identity.DeviceId, _ports.Certificates, _clock);
+                if (problem == null)
+                {
+                    return Activated(data, "credentials from the local gateway");
+                }
+
+                return LocalGatewayRetry("invalid credentials from the local gateway: " + problem, ProvisioningState.AwaitCredentials, false);
+            }
+
+            if (reply == Reply.Error)
+            {
+                string reason = _codec.ParseErrorReason(report);
+                if (IsTerminalReason(reason))
+                {
+                    return Fail(FailureReason.ActivationExpired, "the local gateway reports the activation as " + reason
+                        + ": add the device again in the controller");
+                }
+
+                return LocalGatewayRetry("the local gateway answered error '" + reason + "'", ProvisioningState.AwaitCredentials, false);
+            }
+
+            string why = reply == Reply.Lost ? "local gateway connection lost" : "no credentials from the local gateway within " + ProvisioningText.Seconds(_settings.TimeoutMs);
+            return LocalGatewayRetry(why, ProvisioningState.AwaitCredentials, false);
+        }
+
+        private ProvisioningState OnConnectDiscovery()
+        {
+            MqttConnectResult result = _ports.Mqtt.Connect(FactoryRequest(_identity.DiscoveryHost, _identity.DiscoveryPort));
+            if (result.IsSuccess)
+            {
+                return SendRequest(_codec.EncodeBrokerDataRequest(Timestamp()), ProvisioningState.AwaitBrokerData, ProvisioningState.ConnectDiscovery);
+            }
+
+            string status = ProvisioningText.ConnectStatusName(result.Status);
+            if (result.Status == MqttConnectStatus.ServerNotTrusted)
+            {
+                return Fail(FailureReason.UntrustedServer, "the Discovery server's certificate does not chain to the trust anchor (" + status + ")");
+            }
+
+            if (result.Status == MqttConnectStatus.NotAuthorized || result.Status == MqttConnectStatus.BadCredentials)
+            {
+                // Transient: the controller may not have added the device yet (MQTT2GO steps 1-2 run in parallel with ours).
+                return Backoff(FailureReason.ActivationRefused, "Discovery refused the device (" + status + "); the controller may not have added it yet")
+                    ? ProvisioningState.ConnectDiscovery
+                    : Failed();
+            }
+
+            return Backoff(FailureReason.RetriesExhausted, "Discovery connect failed (" + status + ")") ? ProvisioningState.ConnectDiscovery : Failed();
+        }
+
+        private ProvisioningState OnAwaitBrokerData()
+        {
+            Mqtt2GoMessage report;
+            Reply reply = AwaitReply(_activationTopic, CredentialsReport, out report);
+            if (reply == Reply.Response)
+            {
+                string error;
+                BrokerData data = _codec.ParseBrokerData(report, out error);
+                string problem = data == null ? error : BrokerDataCheck.Problem(data, _identity.DeviceId, _ports.Certificates, _clock);
+                if (problem == null)
+                {
+                    return Activated(data, "broker data from Discovery");
+                }
+
+                return Backoff(FailureReason.InvalidResponse, "invalid broker data: " + problem)
+                    ? RetryRequestState(ProvisioningState.AwaitBrokerData)
+                    : Failed();
+            }
+
+            if (reply == Reply.Error)
+            {
+                string reason = _codec.ParseErrorReason(report);
+                if (IsTerminalReason(reason))
+                {
+                    return Fail(FailureReason.ActivationExpired, "Discovery reports the activation code as " + reason
+                        + ": add the device again in the controller");
+                }
+
+                return Backoff(FailureReason.ActivationRefused, "Discovery answered error '" + reason + "'")
+                    ? RetryRequestState(ProvisioningState.AwaitBrokerData)
+                    : Failed();
+            }
+
+            if (reply == Reply.Lost)
+            {
+                return Backoff(FailureReason.RetriesExhausted, "Discovery connection lost (" + _inbox.LostReason + ")")
+                    ? ProvisioningState.ConnectDiscovery
+                    : Failed();
+            }
+
+            FailureReason exhausted = _invalidSeen ? FailureReason.InvalidResponse : FailureReason.RetriesExhausted;
+            return Backoff(exhausted, "no broker data within " + ProvisioningText.Seconds(_settings.TimeoutMs))
+                ? RetryRequestState(ProvisioningState.AwaitBrokerData)
+                : Failed();
+        }
+
+        // Broker data validated: save the broker checkpoint (atomic in the store), close the activation session (one TLS
+        // session at a time), continue at MQTT2GO step 8.
+        private ProvisioningState Activated(BrokerData data, string source)
+        {
+            _checkpoints.WriteBroker(data);
+            _checkpoints.ClearTopics();
+            _ports.Mqtt.Close();
+            _broker = data;
+            _staleBroker = null;
+            _reactivating = false;
+            _brokerFromCheckpoint = false;
+            Topics = null;
+            _detail = source + ": broker " + data.Host + ":" + data.Port.ToString()
+                + (data.CaCertificate != null ? ", own CA" : string.Empty)
+                + (data.Login != null ? ", login" : string.Empty)
+                + (data.PrivateKey != null ? ", delivered key" : string.Empty);
+            return ProvisioningState.ConnectBroker;
+        }
+
+        private ProvisioningState LocalGatewayRetry(string why, ProvisioningState retryState, bool fallBackNow)
+        {
+            if (_deadline.IsExpired)
+            {
+                return Fail(FailureReason.DeadlineExceeded, "activation deadline of " + ProvisioningText.Seconds(_deadline.DurationMs)
+                    + " passed; last problem: " + why);
+            }
+
+            // The local gateway is an optimisation: after two attempts, or when it is not trusted, the remote flow takes over.
+            if (!fallBackNow && _attempt < LocalGatewayAttempts && _policy.CanRetry(_attempt))
+            {
+                if (!Backoff(FailureReason.DeadlineExceeded, why))
+                {
+                    return Failed();
+                }
+
+                return retryState == ProvisioningState.AwaitCredentials && !ResendCredentialsRequest()
+                    ? ProvisioningState.ConnectLocalGateway
+                    : retryState;
+            }
+
+            _ports.Mqtt.Close();
+            _detail = why + "; falling back to Discovery";
+            return ProvisioningState.ConnectDiscovery;
+        }
+
+        private bool ResendCredentialsRequest()
+        {
+            return _ports.Mqtt.IsConnected && _ports.Mqtt.Publish(_activationTopic, _codec.EncodeCredentialsRequest(Timestamp()), false);
+        }
+
+        // After a backoff on a live session the request is published again on it (no new TLS handshake); otherwise reconnect.
+        private ProvisioningState RetryRequestState(ProvisioningState awaitState)
+        {
+            if (awaitState == ProvisioningState.AwaitBrokerData)
+            {
+                return _ports.Mqtt.IsConnected && !_inbox.ConnectionLost
+                    && _ports.Mqtt.Publish(_activationTopic, _codec.EncodeBrokerDataRequest(Timestamp()), false)
+                    ? ProvisioningState.AwaitBrokerData
+                    : ProvisioningState.ConnectDiscovery;
+            }
+
+            return _ports.Mqtt.IsConnected && !_inbox.ConnectionLost
+                && _ports.Mqtt.Publish(_topicsTopic, _codec.EncodeTopicsRequest(Timestamp(), _identity.DeviceType), false)
+                ? ProvisioningState.AwaitTopics
+                : ProvisioningState.ConnectBroker;
+        }
+
+        // Subscribe, then publish at once without waiting for SUBACK: MQTT orders the PUBLISH after the SUBSCRIBE, so the
+        // reply cannot overtake the subscription (anchors §2: one flight).
+        private ProvisioningState SendRequest(byte[] request, ProvisioningState awaitState, ProvisioningState retryState)
+        {
+            string topic = awaitState == ProvisioningState.AwaitTopics ? _topicsTopic : _activationTopic;
+            _invalidSeen = false;
+            if (_ports.Mqtt.Subscribe(new string[] { topic }) && _ports.Mqtt.Publish(topic, request, false))
+            {
+                return awaitState;
+            }
+
+            return Backoff(FailureReason.RetriesExhausted, "the connection closed before the request was sent") ? retryState : Failed();
+        }
+
+        private MqttConnectRequest FactoryRequest(string host, int port)
+        {
+            // MQTT2GO step 5 / profile: mutual TLS with the factory certificate, user = device id, password = activation code.
+            MqttConnectRequest request = BaseRequest(host, port);
+            request.Username = _identity.DeviceId;
+            request.Password = _identity.ActivationCode;
+            request.CaCertificate = _identity.TrustAnchor;
+            request.ClientCertificate = _identity.FactoryCertificate;
+            request.ClientKey = _identity.FactoryKey;
+            return request;
+        }
+
+        private MqttConnectRequest BaseRequest(string host, int port)
+        {
+            _inbox.Reset();
+            MqttConnectRequest request = new MqttConnectRequest();
+            request.Host = host;
+            request.Port = port;
+            request.ClientId = _identity.DeviceId;
+            request.Protocol = _settings.Protocol;
+            request.KeepAliveSeconds = _settings.KeepAliveSeconds;
+            request.CleanSession = true;
+            request.TimeoutMs = _settings.TimeoutMs;
+            return request;
+        }
+
+        private string GatewayHost()
+        {
+            // Connect by address: ".local" names do not resolve through the station's unicast DNS.
+            return _gateway.Address != null && _gateway.Address.Length > 0 ? _gateway.Address : _gateway.HostName;
+        }
+
+        private static bool IsTerminalReason(string reason)
+        {
+            return reason == "expired" || reason == "already_used";
+        }
+
+        // Waits for the report with reportName on topic, ignoring other topics, echoes of our own command, other report
+        // names, invalid payloads and status reports (profile decision 2); bounded by the timeout and the deadline.
+        private Reply AwaitReply(string topic, string reportName, out Mqtt2GoMessage report)
+        {
+            report = null;
+            int timeout = IsPersistent ? _settings.TimeoutMs : _deadline.Bound(_settings.TimeoutMs);
+            long end = _clock.NowMs + timeout;
+            while (true)
+            {
+                long remaining = end - _clock.NowMs;
+                InboxMessage message = _inbox.Take(remaining < 0 ? 0 : (int)remaining);
+                if (message == null)
+                {
+                    return _inbox.ConnectionLost ? Reply.Lost : Reply.Timeout;
+                }
+
+                if (message.Topic != topic)
+                {
+                    _log.Write(LogLevel.Debug, "inbox: ignored a message on another topic");
+                    continue;
+                }
+
+                Mqtt2GoMessage decoded = _codec.Decode(message.Payload);
+                if (decoded.Kind == MessageKind.Invalid)
+                {
+                    _invalidSeen = true;
+                    _log.Write(LogLevel.Warning, "inbox: ignored an invalid message: " + decoded.Error);
+                    continue;
+                }
+
+                if (decoded.Kind != MessageKind.Report)
+                {
+                    _log.Write(LogLevel.Debug, "inbox: ignored a command (our own echo)");
+                    continue;
+                }
+
+                if (!decoded.IsReport(reportName))
+                {
+                    _log.Write(LogLevel.Debug, "inbox: ignored a report with another report_name");
+                    continue;
+                }
+
+                if (decoded.ReportType == "error")
+                {
+                    report = decoded;
+                    return Reply.Error;
+                }
+
+                if (decoded.ReportType == "command_response")
+                {
+                    report = decoded;
+                    return Reply.Response;
+                }
+
+                _log.Write(LogLevel.Debug, "inbox: ignored a report of another report_type");
+            }
+        }
+    }
+}

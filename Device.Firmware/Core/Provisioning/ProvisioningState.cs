@@ -1,0 +1,40 @@
+namespace Mqtt2Go.Device.Core.Provisioning
+{
+    /// <summary>The provisioning machine's one state enum, ordered by progress so <c>state &lt; ConnectBroker</c> means "not activated yet".</summary>
+    /// <remarks>Modelled on ESP-IDF wifi_provisioning's ordered state enum; see docs/state-machine.md for the transition table.</remarks>
+    public enum ProvisioningState
+    {
+        /// <summary>Power-on or restart: resets the run's counters and deadline.</summary>
+        Boot = 0,
+        /// <summary>Validates the configuration and reads the three checkpoints.</summary>
+        LoadConfiguration = 1,
+        /// <summary>Joins the Wi-Fi network with the stored credentials.</summary>
+        JoinWifi = 2,
+        /// <summary>Runs WPS push-button and stores the credentials it delivers.</summary>
+        AwaitWps = 3,
+        /// <summary>Waits for the wall clock (SNTP) that TLS needs.</summary>
+        AwaitClock = 4,
+        /// <summary>Looks for a local MQTT2GO gateway with mDNS.</summary>
+        ProbeLocalGateway = 5,
+        /// <summary>Connects to the local gateway with the factory certificate and asks GET_CREDENTIALS.</summary>
+        ConnectLocalGateway = 6,
+        /// <summary>Waits for the gateway's credentials.</summary>
+        AwaitCredentials = 7,
+        /// <summary>Connects to the Discovery broker and asks GET_BROKER_DATA (pipelined, no SUBACK wait).</summary>
+        ConnectDiscovery = 8,
+        /// <summary>Waits for the broker data (MQTT2GO step 7).</summary>
+        AwaitBrokerData = 9,
+        /// <summary>Connects to the operational (cloud or gateway) broker with the delivered certificate.</summary>
+        ConnectBroker = 10,
+        /// <summary>Waits for the device topics (MQTT2GO step 12) after GET_DEVICE_TOPICS.</summary>
+        AwaitTopics = 11,
+        /// <summary>Subscribes to every delivered topic and announces availability.</summary>
+        SubscribeTopics = 12,
+        /// <summary>Provisioned and connected: serves commands.</summary>
+        Operational = 13,
+        /// <summary>Connection lost after activation: waits a jittered backoff, then reconnects.</summary>
+        Reconnecting = 14,
+        /// <summary>Terminal failure; <see cref="ProvisioningMachine.Failure"/> says why. A button press restarts.</summary>
+        Failed = 15
+    }
+}

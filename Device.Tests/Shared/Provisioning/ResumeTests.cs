@@ -1,0 +1,172 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using Mqtt2Go.Device.Core.Configuration;
+using Mqtt2Go.Device.Core.Ports;
+using Mqtt2Go.Device.Core.Provisioning;
+
+namespace Mqtt2Go.Device.Tests.Provisioning
+{
+    /// <summary>Resuming from each checkpoint without a new activation; power loss; corrupt checkpoints; stale checkpoints.</summary>
+    [TestClass]
+    public class ResumeTests
+    {
+        /// <summary>Only Wi-Fi checkpointed: no WPS, the activation runs.</summary>
+        [TestMethod]
+        public void WifiCheckpointOnly_NoWps_ActivationRuns()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.SeedWifi();
+            ProvisioningMachine machine = f.Run();
+            Assert.AreEqual(ProvisioningState.Operational, machine.State);
+            Assert.AreEqual(0, f.Wifi.WpsCount);
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Discovery, "GET_BROKER_DATA"));
+        }
+
+        /// <summary>Broker checkpointed: no GET_BROKER_DATA, no Discovery, one cloud handshake, topics asked.</summary>
+        [TestMethod]
+        public void BrokerCheckpoint_NoNewActivation()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.SeedWifi();
+            f.SeedBroker();
+            ProvisioningMachine machine = f.Run();
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(0, f.Discovery.ConnectAttempts);
+            Assert.AreEqual(0, f.Mdns.SentCount);
+            Assert.AreEqual(1, f.Broker.TotalConnects);
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Cloud, "GET_DEVICE_TOPICS"));
+        }
+
+        /// <summary>Topics checkpointed too: no request at all, the topics are subscribed at once, will set.</summary>
+        [TestMethod]
+        public void TopicsCheckpoint_NoRequestsAtAll()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.SeedWifi();
+            f.SeedBroker();
+            f.SeedTopics();
+            ProvisioningMachine machine = f.Run();
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(1, f.Broker.TotalConnects);
+            Assert.AreEqual(0, f.Broker.CountRequests(f.Cloud, "GET_DEVICE_TOPICS"));
+            Assert.AreEqual(2, f.Cloud.SubscribeCall(0).Length);
+            Assert.AreEqual(ProvisioningFixture.DeviceTopic, f.Cloud.LastRequest.WillTopic);
+            Assert.IsTrue(f.Log.Contains("checkpoints: wifi yes, broker yes, topics yes"));
+        }
+
+        /// <summary>Power lost before the topics checkpoint was written: the restart resumes from the broker checkpoint.</summary>
+        [TestMethod]
+        public void PowerLossBeforeTopicsCheckpoint_ResumesFromBroker()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Store.FailWritesAfter = 2;
+            Assert.AreEqual(ProvisioningState.Operational, f.Run().State);
+            Assert.IsFalse(f.Store.Has(StoreNames.TopicsCheckpoint));
+            f.Store.FailWritesAfter = -1;
+            ProvisioningMachine restarted = f.Run();
+            Assert.AreEqual(ProvisioningState.Operational, restarted.State, f.Log.All());
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Discovery, "GET_BROKER_DATA"));
+            Assert.AreEqual(2, f.Broker.CountRequests(f.Cloud, "GET_DEVICE_TOPICS"));
+            Assert.IsTrue(f.Store.Has(StoreNames.TopicsCheckpoint));
+        }
+
+        /// <summary>A write silently lost (old content stays) makes the restart repeat that step, nothing worse.</summary>
+        [TestMethod]
+        public void LostBrokerWrite_RestartActivatesAgain()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Store.LoseWritesAfter = 1;
+            Assert.AreEqual(ProvisioningState.Operational, f.Run().State);
+            f.Store.LoseWritesAfter = -1;
+            ProvisioningMachine restarted = f.Run();
+            Assert.AreEqual(ProvisioningState.Operational, restarted.State, f.Log.All());
+            Assert.AreEqual(2, f.Broker.CountRequests(f.Discovery, "GET_BROKER_DATA"));
+            Assert.AreEqual(1, f.Wifi.WpsCount);
+        }
+
+        /// <summary>A corrupt broker checkpoint is treated as absent with a warning, and the activation runs.</summary>
+        [TestMethod]
+        public void CorruptBrokerCheckpoint_TreatedAsAbsent()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.SeedWifi();
+            f.SeedBroker();
+            f.SeedTopics();
+            f.Store.FlipByte(StoreNames.BrokerCheckpoint);
+            ProvisioningMachine machine = f.Run();
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Discovery, "GET_BROKER_DATA"));
+            Assert.IsTrue(f.Log.Contains("checkpoint: ignoring"));
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Cloud, "GET_DEVICE_TOPICS"));
+        }
+
+        /// <summary>An unreadable Wi-Fi checkpoint (adapter integrity check failed) means WPS again.</summary>
+        [TestMethod]
+        public void UnreadableWifiCheckpoint_UsesWps()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.SeedWifi();
+            f.Store.MarkUnreadable(StoreNames.WifiCheckpoint);
+            Assert.AreEqual(ProvisioningState.Operational, f.Run().State);
+            Assert.AreEqual(1, f.Wifi.WpsCount);
+        }
+
+        /// <summary>A checkpointed broker that is down is retried forever (the device never gives up a working activation).</summary>
+        [TestMethod]
+        public void CheckpointedBrokerDown_RetriesWithoutGivingUp()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.Settings.RetryMaxAttempts = 2;
+            f.SeedWifi();
+            f.SeedBroker();
+            f.SeedTopics();
+            f.Cloud.RefuseNext(MqttConnectStatus.NetworkError, 30);
+            ProvisioningMachine machine = f.Machine();
+            ProvisioningFixture.Settle(machine, 200);
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(31, f.Cloud.ConnectAttempts);
+            Assert.AreEqual(0, f.Discovery.ConnectAttempts);
+        }
+
+        /// <summary>A checkpointed broker that keeps refusing the device triggers a fresh activation whose data replaces the checkpoint.</summary>
+        [TestMethod]
+        public void StaleBrokerCheckpoint_ReactivatesAndReplacesIt()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Settings.RetryMaxAttempts = 3;
+            f.SeedWifi();
+            f.SeedBroker();
+            f.SeedTopics();
+            f.Cloud.RefuseNext(MqttConnectStatus.NotAuthorized, 3);
+            ProvisioningMachine machine = f.Machine();
+            ProvisioningFixture.Settle(machine, 200);
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Discovery, "GET_BROKER_DATA"));
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Cloud, "GET_DEVICE_TOPICS"));
+            Assert.IsTrue(f.Log.Contains("trying a new activation"));
+        }
+
+        /// <summary>When the fresh activation is impossible (already used), the device keeps its checkpointed broker instead of failing.</summary>
+        [TestMethod]
+        public void StaleBrokerCheckpoint_ReactivationImpossible_KeepsCheckpoint()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Settings.RetryMaxAttempts = 3;
+            f.SeedWifi();
+            f.SeedBroker();
+            f.SeedTopics();
+            f.Cloud.RefuseNext(MqttConnectStatus.NotAuthorized, 3);
+            f.Discovery.ClearReplies();
+            f.Discovery.OnRequest("GET_BROKER_DATA", ProvisioningFixture.One(f.ErrorReply("mqtt_credentials", "already_used")));
+            ProvisioningMachine machine = f.Machine();
+            ProvisioningFixture.Settle(machine, 200);
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.IsTrue(f.Log.Contains("keeping the checkpointed broker"));
+            Assert.IsTrue(f.Store.Has(StoreNames.BrokerCheckpoint));
+            Assert.AreEqual(FailureReason.None, machine.Failure);
+        }
+    }
+}
