@@ -1,0 +1,128 @@
+using System.Text.Json.Nodes;
+using Mqtt2Go.ReferenceBroker.Controller;
+using Mqtt2Go.ReferenceBroker.Pki;
+using Mqtt2Go.ReferenceBroker.Protocol;
+
+namespace Mqtt2Go.ReferenceBroker.Tests;
+
+[TestClass]
+public sealed class MqttSecurityTests
+{
+    private static async Task ActivateOnlyAsync(ControllerClient controller, FakeDevice device)
+    {
+        var pending = controller.WaitForReportAsync(r => r.Envelope.Kind == "activate_device" && r.Json.Contains(device.Identity.DeviceId, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await controller.PublishAsync(Topics.AddDevice("home1", "gw1"), Messages.Command(TimeProvider.System, "activate_device",
+            new JsonObject { ["activation_code"] = device.Identity.ActivationCode, ["device_id"] = device.Identity.DeviceId }));
+        Assert.AreEqual("command_response", (await pending).Envelope.ReportType);
+    }
+
+    [TestMethod]
+    public Task UsedActivation_Replayed_GetsNoBrokerData() => TestEnvironment.RunAsync(async env =>
+    {
+        await using var controller = await env.ControllerAsync();
+        var device = await env.NewDeviceAsync("dev-replay");
+        await ActivateOnlyAsync(controller, device);
+        var first = await device.GetBrokerDataAsync(env.Host.Endpoints.DiscoveryBroker.Port);
+        Assert.IsTrue(first.TryGetProperty("device_certificate", out _));
+
+        // Within the grace period the service answers already_used; afterwards the topic is no longer granted at all.
+        Assert.IsTrue((await device.ConnectAsync(env.Host.Endpoints.DiscoveryBroker.Port, password: device.Identity.ActivationCode)).Success);
+        var topic = Topics.Activation(device.Identity.ActivationCode);
+        if ((await device.SubscribeAsync(topic))[0] < 0x80)
+        {
+            await device.CommandAsync(topic, "mqtt_credentials", "GET_BROKER_DATA");
+            var report = device.WaitForReport(topic, "mqtt_credentials", TimeSpan.FromSeconds(3));
+            Assert.IsTrue(report is null || report.ReportType == "error", "a replay must never get broker data");
+            Assert.IsTrue(report is null || report.Value.GetProperty("reason").GetString() == "already_used");
+        }
+
+        await TestEnvironment.WaitUntilAsync(async () =>
+        {
+            var r = await device.ConnectAsync(env.Host.Endpoints.DiscoveryBroker.Port, password: device.Identity.ActivationCode);
+            return r.Success && (await device.SubscribeAsync(topic))[0] == 135;
+        }, "activation access revoked");
+    });
+
+    [TestMethod]
+    public Task PendingEntry_After15Minutes_ConnectedDeviceGetsExpiredAndLosesAccess() => TestEnvironment.RunAsync(async env =>
+    {
+        await using var controller = await env.ControllerAsync();
+        var device = await env.NewDeviceAsync("dev-exp");
+        await ActivateOnlyAsync(controller, device);
+        Assert.IsTrue((await device.ConnectAsync(env.Host.Endpoints.DiscoveryBroker.Port, password: device.Identity.ActivationCode)).Success);
+        var topic = Topics.Activation(device.Identity.ActivationCode);
+        Assert.AreEqual(1, (await device.SubscribeAsync(topic))[0]);
+
+        env.Clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.IsNull(device.WaitForReport(topic, "mqtt_credentials", TimeSpan.FromMilliseconds(700)), "nothing before 15 minutes");
+        env.Clock.Advance(TimeSpan.FromMinutes(1));
+        var report = device.WaitForReport(topic, "mqtt_credentials", TimeSpan.FromSeconds(5));
+        Assert.IsNotNull(report);
+        Assert.AreEqual("error", report.ReportType);
+        Assert.AreEqual("expired", report.Value.GetProperty("reason").GetString());
+        Assert.IsNull(await env.Host.Store.FindByDeviceAsync("dev-exp"));
+        await TestEnvironment.WaitUntilAsync(async () =>
+        {
+            var r = await device.ConnectAsync(env.Host.Endpoints.DiscoveryBroker.Port, password: device.Identity.ActivationCode);
+            return r.Success && (await device.SubscribeAsync(topic))[0] == 135;
+        }, "access removed after expiry");
+    });
+
+    [TestMethod]
+    public Task ForeignCaCertificate_IsRejectedByDiscoveryAndCloudBrokers() => TestEnvironment.RunAsync(async env =>
+    {
+        using var foreign = ReferencePki.OpenOrCreate(Path.Combine(env.Dir, "foreign-pki"));
+        var identity = foreign.MintFactoryIdentity("dev-foreign");
+        var device = new FakeDevice(env.DeviceLoop, identity, Path.Combine(env.Dir, "foreign-device"), env.Host.Endpoints.ServiceCa);
+        await using (device)
+        {
+            Assert.IsFalse((await device.ConnectAsync(env.Host.Endpoints.DiscoveryBroker.Port, password: identity.ActivationCode)).Success);
+            Assert.IsFalse((await device.ConnectAsync(env.Host.Endpoints.CloudBroker.Port)).Success);
+        }
+
+        // The registry refuses a factory certificate the manufacturer CA did not sign.
+        Assert.ThrowsException<ArgumentException>(() => env.Host.Registry.Register("dev-foreign", identity.Certificate.RawData));
+    });
+
+    [TestMethod]
+    public Task OtherDevice_CannotUseAPendingActivationTopic() => TestEnvironment.RunAsync(async env =>
+    {
+        await using var controller = await env.ControllerAsync();
+        var victim = await env.NewDeviceAsync("dev-victim");
+        var attacker = await env.NewDeviceAsync("dev-attacker");
+        await ActivateOnlyAsync(controller, victim);
+
+        // The attacker knows the victim's code (password = code is not checked: use_identity_as_username), but its
+        // certificate CN is its own id and only the victim's dynsec role grants <code>/activation.
+        Assert.IsTrue((await attacker.ConnectAsync(env.Host.Endpoints.DiscoveryBroker.Port, password: victim.Identity.ActivationCode)).Success);
+        var topic = Topics.Activation(victim.Identity.ActivationCode);
+        Assert.AreEqual(135, (await attacker.SubscribeAsync(topic))[0]);
+        Assert.AreEqual(135, await attacker.CommandAsync(topic, "mqtt_credentials", "GET_BROKER_DATA"));
+
+        // The victim still gets its data afterwards.
+        var data = await victim.GetBrokerDataAsync(env.Host.Endpoints.DiscoveryBroker.Port);
+        Assert.IsTrue(data.TryGetProperty("device_certificate", out _));
+    });
+
+    [TestMethod]
+    public Task DeviceA_CannotSubscribeOrPublishOnDeviceBTopics() => TestEnvironment.RunAsync(async env =>
+    {
+        await using var controller = await env.ControllerAsync();
+        var a = await env.NewDeviceAsync("dev-a");
+        var b = await env.NewDeviceAsync("dev-b");
+        var (addedA, topicsA) = await env.ProvisionAsync(controller, a, "gw1", "kitchen");
+        var (addedB, topicsB) = await env.ProvisionAsync(controller, b, "gw1", "bedroom");
+
+        await a.ConnectOperationalAsync(env.Host.Endpoints.CloudBroker.Port);
+        Assert.IsTrue((await a.SubscribeAsync(topicsA)).All(g => g < 0x80));
+        foreach (var topic in topicsB.Append(Topics.DeviceTopics("dev-b")).Append("home1/#").Append("#"))
+        {
+            Assert.AreEqual(135, (await a.SubscribeAsync(topic))[0], "subscribe " + topic);
+        }
+
+        Assert.AreEqual(135, await a.PublishAsync(addedB.DeviceTopic, Messages.Command(TimeProvider.System, "set", JsonValue.Create("on"))));
+        Assert.AreEqual(135, await a.PublishAsync(addedB.GroupTopic, Messages.Command(TimeProvider.System, "set", JsonValue.Create("on"))));
+        Assert.AreEqual(135, await a.PublishAsync(Topics.AddDevice("home1", "gw1"), TestEnvironment.Utf8("{}")));
+        Assert.AreEqual(135, await a.PublishAsync(addedA.GroupTopic, TestEnvironment.Utf8("{}")), "group topics are command-only for devices");
+    });
+}

@@ -1,0 +1,440 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mqtt2Go.Mosquitto;
+using Mqtt2Go.Mosquitto.DynSec;
+using Mqtt2Go.ReferenceBroker.Mqtt;
+using Mqtt2Go.ReferenceBroker.Pki;
+using Mqtt2Go.ReferenceBroker.Protocol;
+
+namespace Mqtt2Go.ReferenceBroker.Cloud;
+
+/// <summary>
+/// The MQTT2GO logic next to the cloud broker (steps 1–2 and 8–12) or the local gateway (GET_CREDENTIALS branch):
+/// activates devices for the controller, issues operational certificates for the factory public key, grants each
+/// device exactly its own topics in dynsec, and negotiates the topic structure with the controller.
+/// </summary>
+public sealed class ProvisioningService : IAsyncDisposable
+{
+    private readonly ProvisioningMode _mode;
+    private readonly ReferencePki _pki;
+    private readonly ManufacturerRegistry _registry;
+    private readonly TimeProvider _time;
+    private readonly Action<string> _log;
+    private readonly ConcurrentDictionary<string, DeviceRecord> _devices = new();
+    private readonly ConcurrentDictionary<string, string> _pendingByCode = new();
+    private readonly SemaphoreSlim _dynsecGate = new(1, 1);
+    private ServiceConnection? _connection;
+
+    /// <summary>Creates the service (not yet connected).</summary>
+    public ProvisioningService(ProvisioningMode mode, ReferencePki pki, ManufacturerRegistry registry, TimeProvider time, Action<string> log)
+    {
+        _mode = mode;
+        _pki = pki;
+        _registry = registry;
+        _time = time;
+        _log = log;
+    }
+
+    /// <summary>Registers activations at Discovery (cloud mode); null in gateway mode.</summary>
+    public DiscoveryRestClient? Discovery { get; set; }
+
+    /// <summary>Host name or IP literal devices use for this broker (sent as broker_ip).</summary>
+    public string AdvertisedHost { get; set; } = "127.0.0.1";
+
+    /// <summary>Port devices use for this broker (sent as broker_port).</summary>
+    public int AdvertisedPort { get; set; }
+
+    /// <summary>How long a gateway activation stays usable.</summary>
+    public TimeSpan ActivationLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Number of times the MQTT connection was established (grows after broker restarts).</summary>
+    public int ConnectCount => _connection?.ConnectCount ?? 0;
+
+    /// <summary>Connects to the broker's admin listener, creates the controller accounts and subscribes the service topics.</summary>
+    public async Task StartAsync(MosquittoLoop loop, MqttClientOptions serviceOptions, IEnumerable<string> controllerHomes, CancellationToken cancellationToken = default)
+    {
+        string[] subscriptions = _mode == ProvisioningMode.Cloud
+            ? [Topics.AllAddDevice, Topics.AllDeviceTopics]
+            : [Topics.AllAddDevice, Topics.AllDeviceTopics, Topics.AllActivations];
+        _connection = new ServiceConnection(loop, serviceOptions, subscriptions, HandleAsync, _log);
+        await _connection.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var home in controllerHomes)
+        {
+            await EnsureControllerAsync(home).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Creates the dynsec account of the controller of <paramref name="homeId"/> (CN <c>controller-&lt;home&gt;</c>, role <c>&lt;home&gt;/#</c>).</summary>
+    public async Task EnsureControllerAsync(string homeId)
+    {
+        var user = "controller-" + homeId;
+        var admin = Connection.Admin;
+        await ManagedBroker.IgnoreMissingAsync(() => admin.CreateRoleAsync(
+            user,
+            new DynSecAcl("publishClientSend", Topics.Home(homeId)),
+            new DynSecAcl("publishClientReceive", Topics.Home(homeId)),
+            new DynSecAcl("subscribePattern", Topics.Home(homeId)))).ConfigureAwait(false);
+        await ManagedBroker.IgnoreMissingAsync(() => admin.CreateClientAsync(user, null, user)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Discovery?.Dispose();
+    }
+
+    private ServiceConnection Connection => _connection ?? throw new InvalidOperationException("not started");
+
+    private static string RoleName(string deviceId) => "device-" + deviceId;
+
+    private async Task HandleAsync(MqttMessage message)
+    {
+        var levels = Topics.Levels(message.Topic);
+        if (levels.Length == 3 && levels[2] == "add_device")
+        {
+            await HandleControllerAsync(levels[0], levels[1], message).ConfigureAwait(false);
+        }
+        else if (levels.Length == 2 && levels[1] == "topics")
+        {
+            await HandleTopicsAsync(levels[0], message).ConfigureAwait(false);
+        }
+        else if (levels.Length == 2 && levels[1] == "activation" && _mode == ProvisioningMode.LocalGateway)
+        {
+            await HandleCredentialsAsync(levels[0], message).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleControllerAsync(string homeId, string gatewayId, MqttMessage message)
+    {
+        if (!Envelope.TryParse(message.Payload, out var envelope, out var reason))
+        {
+            _log($"{_mode}: malformed message on {message.Topic}: {reason}");
+            await ReplyErrorAsync(message.Topic, "add_device", reason, null).ConfigureAwait(false);
+            return;
+        }
+
+        if (!envelope!.IsCommand)
+        {
+            return; // our own rename_device / error reports
+        }
+
+        if (!Identifiers.IsValid(homeId) || !Identifiers.IsValid(gatewayId))
+        {
+            await ReplyErrorAsync(message.Topic, envelope.Kind, "invalid_topic", null).ConfigureAwait(false);
+            return;
+        }
+
+        switch (envelope.Kind)
+        {
+            case "activate_device":
+                await ActivateAsync(homeId, gatewayId, message.Topic, envelope.Value).ConfigureAwait(false);
+                break;
+            case "rename_device":
+                await RenameAsync(homeId, gatewayId, message.Topic, envelope.Value).ConfigureAwait(false);
+                break;
+            default:
+                await ReplyErrorAsync(message.Topic, envelope.Kind, "unsupported_command", null).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async Task ActivateAsync(string homeId, string gatewayId, string replyTopic, JsonElement value)
+    {
+        var deviceId = Envelope.GetString(value, "device_id");
+        if (!Identifiers.IsValid(deviceId))
+        {
+            await ReplyErrorAsync(replyTopic, "activate_device", "invalid_device_id", null).ConfigureAwait(false);
+            return;
+        }
+
+        if (!ActivationCodes.TryNormalize(Envelope.GetString(value, "activation_code"), out var code))
+        {
+            await ReplyErrorAsync(replyTopic, "activate_device", "invalid_activation_code", deviceId).ConfigureAwait(false);
+            return;
+        }
+
+        var publicKey = await _registry.GetPublicKeyAsync(deviceId!).ConfigureAwait(false);
+        if (publicKey is null)
+        {
+            await ReplyErrorAsync(replyTopic, "activate_device", "unknown_device", deviceId).ConfigureAwait(false);
+            return;
+        }
+
+        if (_mode == ProvisioningMode.LocalGateway && await _registry.VerifyActivationCodeAsync(deviceId!, code).ConfigureAwait(false) == false)
+        {
+            await ReplyErrorAsync(replyTopic, "activate_device", "wrong_activation_code", deviceId).ConfigureAwait(false);
+            return;
+        }
+
+        var record = new DeviceRecord(deviceId!, homeId, gatewayId, code, _time.GetUtcNow() + ActivationLifetime);
+        await GrantInitialAsync(record).ConfigureAwait(false);
+        // A stale retained topics report from an earlier provisioning must not reach the re-activated device.
+        await Connection.PublishAsync(Topics.DeviceTopics(deviceId!), [], retain: true).ConfigureAwait(false);
+
+        if (_mode == ProvisioningMode.Cloud)
+        {
+            using var certificate = _pki.IssueOperational(deviceId!, publicKey);
+            var body = new JsonObject
+            {
+                ["device_id"] = deviceId,
+                ["activation_code"] = code,
+                ["broker_host"] = AdvertisedHost,
+                ["broker_port"] = AdvertisedPort,
+                ["device_certificate"] = Convert.ToBase64String(certificate.RawData),
+                ["ca_certificate"] = Convert.ToBase64String(_pki.Service.Certificate.RawData),
+            };
+            var (status, error) = Discovery is null ? (503, "no_discovery") : await Discovery.ActivateAsync(body).ConfigureAwait(false);
+            if (status != 201)
+            {
+                _log($"cloud: discovery refused {deviceId}: {status} {error}");
+                await RevokeAsync(deviceId!).ConfigureAwait(false);
+                await ReplyErrorAsync(replyTopic, "activate_device", error ?? "discovery_failed", deviceId).ConfigureAwait(false);
+                return;
+            }
+        }
+        else
+        {
+            _pendingByCode[code] = deviceId!;
+        }
+
+        _devices[deviceId!] = record;
+        _log($"{_mode}: {deviceId} activated for {homeId}/{gatewayId}");
+        await Connection.PublishAsync(replyTopic, Messages.Report(_time, Messages.ReportTypes.CommandResponse, "activate_device",
+            new JsonObject { ["device_id"] = deviceId, ["status"] = "pending" })).ConfigureAwait(false);
+    }
+
+    private async Task HandleTopicsAsync(string deviceId, MqttMessage message)
+    {
+        if (!Envelope.TryParse(message.Payload, out var envelope, out var reason))
+        {
+            if (message.Payload.Length > 0)
+            {
+                _log($"{_mode}: malformed message on {message.Topic}: {reason}");
+                await ReplyErrorAsync(message.Topic, "topics", reason, null).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (!envelope!.IsCommand)
+        {
+            return;
+        }
+
+        if (envelope.Kind != "topics" || envelope.Value.ValueKind != JsonValueKind.String || envelope.Value.GetString() != "GET_DEVICE_TOPICS")
+        {
+            await ReplyErrorAsync(message.Topic, "topics", "unsupported_command", null).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_devices.TryGetValue(deviceId, out var record))
+        {
+            await ReplyErrorAsync(message.Topic, "topics", "unknown_device", null).ConfigureAwait(false);
+            return;
+        }
+
+        // Profile decision 7: the device type rides in an extra top-level field; "switch" when absent.
+        var deviceType = Envelope.GetString(envelope.Root, "device_type") ?? "switch";
+        if (!Identifiers.IsValid(deviceType))
+        {
+            await ReplyErrorAsync(message.Topic, "topics", "invalid_device_type", null).ConfigureAwait(false);
+            return;
+        }
+
+        if (record.Topics is not null)
+        {
+            // Already renamed (e.g. the device was kicked by the ACL change and asks again): answer directly.
+            await PublishTopicsAsync(record, retain: false).ConfigureAwait(false);
+            return;
+        }
+
+        record.DeviceType = deviceType;
+        await Connection.PublishAsync(Topics.AddDevice(record.HomeId, record.GatewayId), Messages.Report(_time, Messages.ReportTypes.Status, "rename_device",
+            new JsonObject { ["device_type"] = deviceType, ["device_id"] = deviceId })).ConfigureAwait(false);
+    }
+
+    private async Task RenameAsync(string homeId, string gatewayId, string replyTopic, JsonElement value)
+    {
+        var deviceId = Envelope.GetString(value, "device_id");
+        var groupId = Envelope.GetString(value, "group_id");
+        var name = Envelope.GetString(value, "device_name");
+        if (!Identifiers.IsValid(deviceId) || !Identifiers.IsValid(groupId) || string.IsNullOrWhiteSpace(name) || name.Length > 128)
+        {
+            await ReplyErrorAsync(replyTopic, "rename_device", "invalid_value", Identifiers.IsValid(deviceId) ? deviceId : null).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_devices.TryGetValue(deviceId!, out var record) || record.HomeId != homeId || record.GatewayId != gatewayId)
+        {
+            await ReplyErrorAsync(replyTopic, "rename_device", "unknown_device", deviceId).ConfigureAwait(false);
+            return;
+        }
+
+        if (record.DeviceType is null)
+        {
+            await ReplyErrorAsync(replyTopic, "rename_device", "device_not_ready", deviceId).ConfigureAwait(false);
+            return;
+        }
+
+        var deviceTopic = Topics.Device(homeId, gatewayId, groupId!, record.DeviceType, deviceId!);
+        var groupTopic = Topics.Group(homeId, gatewayId, groupId!, record.DeviceType);
+        record.Name = name;
+        if (record.Topics is null || record.Topics[0] != deviceTopic)
+        {
+            // mosquitto 2.0.11 applies addRoleACL live (measured: the device stays connected); later dynsec versions kick
+            // every client holding the role, so the topics report below is retained: a kicked or rebooted device gets
+            // it again when it re-subscribes <device_id>/topics.
+            var admin = Connection.Admin;
+            await _dynsecGate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await admin.AddRoleAclAsync(RoleName(deviceId!), new DynSecAcl("subscribeLiteral", deviceTopic)).ConfigureAwait(false);
+                await admin.AddRoleAclAsync(RoleName(deviceId!), new DynSecAcl("publishClientSend", deviceTopic)).ConfigureAwait(false);
+                await admin.AddRoleAclAsync(RoleName(deviceId!), new DynSecAcl("subscribeLiteral", groupTopic)).ConfigureAwait(false);
+            }
+            finally
+            {
+                _dynsecGate.Release();
+            }
+
+            record.Topics = [deviceTopic, groupTopic];
+        }
+
+        _log($"{_mode}: {deviceId} renamed, topics {deviceTopic} + {groupTopic}");
+        await PublishTopicsAsync(record, retain: true).ConfigureAwait(false);
+    }
+
+    private async Task HandleCredentialsAsync(string code, MqttMessage message)
+    {
+        if (!Envelope.TryParse(message.Payload, out var envelope, out var reason))
+        {
+            _log($"gateway: malformed message on activation topic: {reason}");
+            await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, "mqtt_credentials", "malformed")).ConfigureAwait(false);
+            return;
+        }
+
+        if (!envelope!.IsCommand)
+        {
+            return;
+        }
+
+        if (envelope.Kind != "mqtt_credentials" || envelope.Value.ValueKind != JsonValueKind.String || envelope.Value.GetString() != "GET_CREDENTIALS")
+        {
+            await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, "mqtt_credentials", "unsupported")).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_pendingByCode.TryRemove(code, out var deviceId) || !_devices.TryGetValue(deviceId, out var record))
+        {
+            await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, "mqtt_credentials", "already_used")).ConfigureAwait(false);
+            return;
+        }
+
+        if (_time.GetUtcNow() > record.ExpiresAt)
+        {
+            await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, "mqtt_credentials", "expired")).ConfigureAwait(false);
+            return;
+        }
+
+        var publicKey = await _registry.GetPublicKeyAsync(deviceId).ConfigureAwait(false);
+        if (publicKey is null)
+        {
+            await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, "mqtt_credentials", "unknown")).ConfigureAwait(false);
+            return;
+        }
+
+        using var certificate = _pki.IssueOperational(deviceId, publicKey);
+        // 1.1 local branch: the value is the base64 DER certificate string; this broker's address is implied.
+        await Connection.PublishAsync(message.Topic, Messages.Report(_time, Messages.ReportTypes.CommandResponse, "mqtt_credentials",
+            JsonValue.Create(Convert.ToBase64String(certificate.RawData)))).ConfigureAwait(false);
+        _log($"gateway: credentials handed to {deviceId}");
+    }
+
+    private async Task PublishTopicsAsync(DeviceRecord record, bool retain)
+    {
+        var array = new JsonArray(record.Topics!.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
+        await Connection.PublishAsync(Topics.DeviceTopics(record.DeviceId), Messages.Report(_time, Messages.ReportTypes.CommandResponse, "topics", array), retain).ConfigureAwait(false);
+    }
+
+    private async Task GrantInitialAsync(DeviceRecord record)
+    {
+        var topicsTopic = Topics.DeviceTopics(record.DeviceId);
+        var acls = new List<DynSecAcl>
+        {
+            new("subscribeLiteral", topicsTopic),
+            new("publishClientSend", topicsTopic),
+            new("publishClientReceive", topicsTopic),
+        };
+        if (_mode == ProvisioningMode.LocalGateway)
+        {
+            var activation = Topics.Activation(record.ActivationCode);
+            acls.Add(new DynSecAcl("subscribeLiteral", activation));
+            acls.Add(new DynSecAcl("publishClientSend", activation));
+            acls.Add(new DynSecAcl("publishClientReceive", activation));
+        }
+
+        await RevokeAsync(record.DeviceId).ConfigureAwait(false);
+        await _dynsecGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var admin = Connection.Admin;
+            await admin.CreateRoleAsync(RoleName(record.DeviceId), acls.ToArray()).ConfigureAwait(false);
+            await admin.CreateClientAsync(record.DeviceId, null, RoleName(record.DeviceId)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _dynsecGate.Release();
+        }
+    }
+
+    private async Task RevokeAsync(string deviceId)
+    {
+        await _dynsecGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var admin = Connection.Admin;
+            await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteClientAsync(deviceId)).ConfigureAwait(false);
+            await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteRoleAsync(RoleName(deviceId))).ConfigureAwait(false);
+        }
+        finally
+        {
+            _dynsecGate.Release();
+        }
+    }
+
+    private Task<int> ReplyErrorAsync(string topic, string reportName, string reason, string? deviceId)
+    {
+        var value = new JsonObject { ["reason"] = reason };
+        if (deviceId is not null)
+        {
+            value["device_id"] = deviceId;
+        }
+
+        return Connection.PublishAsync(topic, Messages.Report(_time, Messages.ReportTypes.Error, reportName, value));
+    }
+
+    private sealed class DeviceRecord(string deviceId, string homeId, string gatewayId, string activationCode, DateTimeOffset expiresAt)
+    {
+        public string DeviceId { get; } = deviceId;
+
+        public string HomeId { get; } = homeId;
+
+        public string GatewayId { get; } = gatewayId;
+
+        public string ActivationCode { get; } = activationCode;
+
+        public DateTimeOffset ExpiresAt { get; } = expiresAt;
+
+        public string? DeviceType { get; set; }
+
+        public string? Name { get; set; }
+
+        public string[]? Topics { get; set; }
+    }
+}

@@ -1,0 +1,184 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mqtt2Go.Mosquitto;
+using Mqtt2Go.ReferenceBroker.Hosting;
+using Mqtt2Go.ReferenceBroker.Pki;
+using Mqtt2Go.ReferenceBroker.Protocol;
+
+namespace Mqtt2Go.ReferenceBroker.Controller;
+
+/// <summary>
+/// The MQTT2GO controller (the user's app) against the cloud broker or the local gateway: adds a device (steps 1, 10–11),
+/// switches and queries it; connects with its own certificate (CN <c>controller-&lt;home&gt;</c>) and sees <c>&lt;home&gt;/#</c>.
+/// </summary>
+public sealed class ControllerClient : IAsyncDisposable
+{
+    private readonly MosquittoClient _client;
+    private readonly TimeProvider _time;
+    private readonly object _gate = new();
+    private readonly List<(Func<ControllerReport, bool> Match, TaskCompletionSource<ControllerReport> Done)> _waiters = [];
+
+    private ControllerClient(MosquittoClient client, string homeId, TimeProvider time)
+    {
+        _client = client;
+        HomeId = homeId;
+        _time = time;
+        _client.MessageReceived += OnMessage;
+    }
+
+    /// <summary>Raised for every report received under the home (thread pool, in order).</summary>
+    public event Action<ControllerReport>? ReportReceived;
+
+    /// <summary>The home this controller manages.</summary>
+    public string HomeId { get; }
+
+    /// <summary>Connects with explicit settings and subscribes <c>&lt;home&gt;/#</c>.</summary>
+    public static async Task<ControllerClient> ConnectAsync(MosquittoLoop loop, string host, int port, string caFile, ClientCredentialPaths credential, string homeId, TimeProvider? time = null)
+    {
+        var client = new MosquittoClient(loop, new MqttClientOptions
+        {
+            Host = host,
+            Port = port,
+            ClientId = credential.CommonName,
+            CaFile = caFile,
+            CertFile = credential.Certificate,
+            KeyFile = credential.Key,
+            ProtocolVersion = 5,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        });
+        var result = await client.ConnectAsync().ConfigureAwait(false);
+        if (!result.Success)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"controller: connect to {host}:{port} failed: {result.Code} {result.Reason}");
+        }
+
+        var granted = await client.SubscribeAsync([Topics.Home(homeId)], 1).ConfigureAwait(false);
+        if (granted[0] >= 0x80)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"controller: subscribe {Topics.Home(homeId)} refused ({granted[0]})");
+        }
+
+        return new ControllerClient(client, homeId, time ?? TimeProvider.System);
+    }
+
+    /// <summary>Connects to the cloud broker (or the local gateway) described by reference-broker.json.</summary>
+    public static Task<ControllerClient> ConnectAsync(MosquittoLoop loop, ReferenceBrokerEndpoints endpoints, bool localGateway = false)
+    {
+        if (localGateway)
+        {
+            var gateway = endpoints.GatewayBroker ?? throw new InvalidOperationException("the reference broker runs without --local-gateway");
+            return ConnectAsync(loop, gateway.Host, gateway.Port, endpoints.ServiceCa, endpoints.GatewayController!, endpoints.HomeId);
+        }
+
+        return ConnectAsync(loop, endpoints.CloudBroker.Host, endpoints.CloudBroker.Port, endpoints.ServiceCa, endpoints.Controller, endpoints.HomeId);
+    }
+
+    /// <summary>
+    /// Adds a device: publishes activate_device, waits for the cloud's rename_device report (the device has asked for its
+    /// topics), answers rename_device with name and group, and returns the resulting topics.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The service answered with an error report.</exception>
+    /// <exception cref="TimeoutException">No rename_device within <paramref name="timeout"/>.</exception>
+    public async Task<AddDeviceResult> AddDeviceAsync(string gatewayId, string deviceId, string activationCode, string name, string groupId, TimeSpan timeout, Action<string>? progress = null)
+    {
+        if (!ActivationCodes.TryNormalize(activationCode, out var code))
+        {
+            throw new ArgumentException("activation code is not valid (check character)", nameof(activationCode));
+        }
+
+        var addTopic = Topics.AddDevice(HomeId, gatewayId);
+        var wait = WaitForReportAsync(
+            r => r.Topic == addTopic && DeviceOf(r) == deviceId && (r.Envelope.Kind == "rename_device" || r.Envelope.ReportType == Messages.ReportTypes.Error),
+            timeout);
+        await PublishAsync(addTopic, Messages.Command(_time, "activate_device", new JsonObject { ["activation_code"] = code, ["device_id"] = deviceId })).ConfigureAwait(false);
+        progress?.Invoke($"activate_device published on {addTopic}; waiting for the device to ask for its topics");
+        var report = await wait.ConfigureAwait(false);
+        if (report.Envelope.ReportType == Messages.ReportTypes.Error)
+        {
+            throw new InvalidOperationException("activation refused: " + Envelope.GetString(report.Envelope.Value, "reason"));
+        }
+
+        var deviceType = Envelope.GetString(report.Envelope.Value, "device_type") ?? "switch";
+        await PublishAsync(addTopic, Messages.Command(_time, "rename_device", new JsonObject { ["device_id"] = deviceId, ["device_name"] = name, ["group_id"] = groupId })).ConfigureAwait(false);
+        progress?.Invoke($"rename_device sent: {name} in group {groupId}");
+        return new AddDeviceResult(deviceId, deviceType, name, Topics.Device(HomeId, gatewayId, groupId, deviceType, deviceId), Topics.Group(HomeId, gatewayId, groupId, deviceType));
+    }
+
+    /// <summary>Sends <c>set</c> with "on", "off" or "toggle" to a device or group topic; returns the PUBACK reason.</summary>
+    public Task<int> SetAsync(string topic, string state, bool retain = false) =>
+        _client.PublishAsync(topic, Messages.Command(_time, "set", JsonValue.Create(state)), 1, retain);
+
+    /// <summary>Sends <c>query</c> (QueryState) to a device topic and waits for its command_response.</summary>
+    public async Task<ControllerReport> QueryAsync(string deviceTopic, TimeSpan timeout)
+    {
+        var wait = WaitForReportAsync(r => r.Topic == deviceTopic && r.Envelope.Kind == "query" && r.Envelope.ReportType == Messages.ReportTypes.CommandResponse, timeout);
+        await PublishAsync(deviceTopic, Messages.Command(_time, "query", JsonValue.Create("QueryState"))).ConfigureAwait(false);
+        return await wait.ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes raw bytes (tests use it for malformed messages); returns the PUBACK reason.</summary>
+    public Task<int> PublishAsync(string topic, byte[] payload, bool retain = false) => _client.PublishAsync(topic, payload, 1, retain);
+
+    /// <summary>Waits for the first report matching <paramref name="match"/> that arrives from now on.</summary>
+    public async Task<ControllerReport> WaitForReportAsync(Func<ControllerReport, bool> match, TimeSpan timeout)
+    {
+        var done = new TaskCompletionSource<ControllerReport>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = (match, done);
+        lock (_gate)
+        {
+            _waiters.Add(waiter);
+        }
+
+        try
+        {
+            var finished = await Task.WhenAny(done.Task, Task.Delay(timeout)).ConfigureAwait(false);
+            if (finished != done.Task)
+            {
+                throw new TimeoutException($"controller: no matching report within {timeout.TotalSeconds:0.#} s");
+            }
+
+            return await done.Task.ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _client.MessageReceived -= OnMessage;
+        await _client.DisconnectAsync().ConfigureAwait(false);
+        _client.Dispose();
+    }
+
+    private static string? DeviceOf(ControllerReport report) => Envelope.GetString(report.Envelope.Value, "device_id");
+
+    private void OnMessage(MqttMessage message)
+    {
+        if (!Envelope.TryParse(message.Payload, out var envelope, out _) || envelope!.IsCommand)
+        {
+            return; // our own commands echo back on <home>/#
+        }
+
+        var report = new ControllerReport(message.Topic, envelope, Encoding.UTF8.GetString(message.Payload));
+        ReportReceived?.Invoke(report);
+        lock (_gate)
+        {
+            foreach (var (match, done) in _waiters)
+            {
+                if (match(report))
+                {
+                    done.TrySetResult(report);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using Mqtt2Go.Mosquitto;
+using Mqtt2Go.ReferenceBroker.Cloud;
+using Mqtt2Go.ReferenceBroker.Discovery;
+using Mqtt2Go.ReferenceBroker.Gateway;
+using Mqtt2Go.ReferenceBroker.Mqtt;
+using Mqtt2Go.ReferenceBroker.Pki;
+using Mqtt2Go.ReferenceBroker.Storage;
+
+namespace Mqtt2Go.ReferenceBroker.Hosting;
+
+/// <summary>
+/// Starts the whole reference side on loopback: PKI, database, Discovery broker + REST + service, cloud broker + service,
+/// optionally the local gateway (broker, mDNS responder, service); writes <c>reference-broker.json</c>.
+/// </summary>
+public sealed class ReferenceBrokerHost : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _asyncParts = [];
+    private readonly List<IDisposable> _parts = [];
+
+    private ReferenceBrokerHost(ReferenceBrokerOptions options, ReferencePki pki, ReferenceDatabase database)
+    {
+        Options = options;
+        Pki = pki;
+        Database = database;
+        Registry = new ManufacturerRegistry(database, pki.Manufacturer, options.Time);
+        Store = new SqlDiscoveryStore(database, options.Time);
+        Loop = new MosquittoLoop("reference-broker");
+    }
+
+    /// <summary>The options the host was started with.</summary>
+    public ReferenceBrokerOptions Options { get; }
+
+    /// <summary>The three CAs.</summary>
+    public ReferencePki Pki { get; }
+
+    /// <summary>The database holding the registry and the Discovery entries.</summary>
+    public ReferenceDatabase Database { get; }
+
+    /// <summary>The manufacturer registry (device id → factory certificate).</summary>
+    public ManufacturerRegistry Registry { get; }
+
+    /// <summary>The Discovery entries.</summary>
+    public IDiscoveryStore Store { get; }
+
+    /// <summary>The libmosquitto loop the services' clients run on.</summary>
+    public MosquittoLoop Loop { get; }
+
+    /// <summary>The Discovery broker.</summary>
+    public ManagedBroker DiscoveryBroker { get; private set; } = null!;
+
+    /// <summary>The cloud broker.</summary>
+    public ManagedBroker CloudBroker { get; private set; } = null!;
+
+    /// <summary>The local gateway broker, or null.</summary>
+    public ManagedBroker? GatewayBroker { get; private set; }
+
+    /// <summary>The Discovery REST server.</summary>
+    public DiscoveryRestServer DiscoveryRest { get; private set; } = null!;
+
+    /// <summary>The Discovery logic (REST registrations, GET_BROKER_DATA, expiry).</summary>
+    public DiscoveryService Discovery { get; private set; } = null!;
+
+    /// <summary>The cloud broker's MQTT2GO service.</summary>
+    public ProvisioningService Cloud { get; private set; } = null!;
+
+    /// <summary>The local gateway's MQTT2GO service, or null.</summary>
+    public ProvisioningService? Gateway { get; private set; }
+
+    /// <summary>The loopback mDNS responder, or null.</summary>
+    public MdnsResponder? Mdns { get; private set; }
+
+    /// <summary>What runs where (also written to <see cref="EndpointsPath"/>).</summary>
+    public ReferenceBrokerEndpoints Endpoints { get; private set; } = null!;
+
+    /// <summary>Path of reference-broker.json.</summary>
+    public string EndpointsPath => Path.Combine(Options.WorkDir, "reference-broker.json");
+
+    /// <summary>Starts everything; on failure stops what already runs and rethrows.</summary>
+    /// <exception cref="FileNotFoundException">mosquitto is not installed (message says <c>apt-get install mosquitto</c>).</exception>
+    public static async Task<ReferenceBrokerHost> StartAsync(ReferenceBrokerOptions options, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(options.WorkDir);
+        var pki = ReferencePki.OpenOrCreate(Path.Combine(options.WorkDir, "pki"));
+        var database = options.DatabaseConnectionString is null
+            ? ReferenceDatabase.ForSqliteFile(Path.Combine(options.WorkDir, "reference.db"))
+            : ReferenceDatabase.FromConnectionString(options.DatabaseConnectionString);
+        var host = new ReferenceBrokerHost(options, pki, database);
+        try
+        {
+            await host.StartPartsAsync(cancellationToken).ConfigureAwait(false);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The last lines of every broker log (for test failures).</summary>
+    public string LogTails()
+    {
+        var brokers = new[] { DiscoveryBroker, CloudBroker, GatewayBroker };
+        return string.Join("\n", brokers.Where(b => b is not null).Select(b => $"--- {b!.Name} broker (pid {b.Broker.Pid}) ---\n{b.Broker.LogTail(80)}"));
+    }
+
+    /// <summary>Stops services, servers and brokers (brokers by their PID).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _asyncParts.Count - 1; i >= 0; i--)
+        {
+            await _asyncParts[i].DisposeAsync().ConfigureAwait(false);
+        }
+
+        for (var i = _parts.Count - 1; i >= 0; i--)
+        {
+            _parts[i].Dispose();
+        }
+
+        Loop.Dispose();
+        Pki.Dispose();
+    }
+
+    private async Task StartPartsAsync(CancellationToken cancellationToken)
+    {
+        var log = Options.Log;
+        var dir = Options.WorkDir;
+
+        // Discovery broker: only factory certificates (manufacturer CA) get in; server certificate from the service CA.
+        var discoveryServer = Pki.GetOrIssueServer("discovery-broker");
+        var discoveryCa = Pki.WriteCaBundle("discovery-cafile.pem", Pki.Manufacturer);
+        DiscoveryBroker = ManagedBroker.Start("discovery", Path.Combine(dir, "discovery-broker"), discoveryCa, discoveryServer.CertificatePemPath, discoveryServer.KeyPemPath, Options.DiscoveryBrokerPort);
+        _parts.Add(DiscoveryBroker);
+        await DiscoveryBroker.ProvisionServiceAccountAsync(Loop, log).ConfigureAwait(false);
+
+        // Discovery service and its REST API (client certificates from the service CA only).
+        Discovery = new DiscoveryService(Store, Registry, Options.Time, Options.Discovery, log);
+        _asyncParts.Add(Discovery);
+        await Discovery.StartAsync(Loop, DiscoveryBroker.ServiceOptions("mqtt2go-discovery"), cancellationToken).ConfigureAwait(false);
+        DiscoveryRest = await DiscoveryRestServer.StartAsync(Discovery, Pki.GetOrIssueServer("discovery-rest"), Pki.Service, Options.Discovery, log, Options.DiscoveryRestPort).ConfigureAwait(false);
+        _asyncParts.Add(DiscoveryRest);
+
+        // Cloud broker: operational device certificates plus service-CA clients (controller, tools).
+        var cloudServer = Pki.GetOrIssueServer("cloud-broker");
+        var cloudCa = Pki.WriteCaBundle("cloud-cafile.pem", Pki.Operational, Pki.Service);
+        CloudBroker = ManagedBroker.Start("cloud", Path.Combine(dir, "cloud-broker"), cloudCa, cloudServer.CertificatePemPath, cloudServer.KeyPemPath, Options.CloudBrokerPort);
+        _parts.Add(CloudBroker);
+        await CloudBroker.ProvisionServiceAccountAsync(Loop, log).ConfigureAwait(false);
+        Cloud = new ProvisioningService(ProvisioningMode.Cloud, Pki, Registry, Options.Time, log)
+        {
+            Discovery = new DiscoveryRestClient(DiscoveryRest.ActivateDeviceUrl, Pki.GetOrIssueClient(Pki.Service, "cloud-service", "mqtt2go-cloud-service"), Pki.Service.Certificate),
+            AdvertisedHost = "127.0.0.1",
+            AdvertisedPort = CloudBroker.Port,
+        };
+        _asyncParts.Add(Cloud);
+        await Cloud.StartAsync(Loop, CloudBroker.ServiceOptions("mqtt2go-cloud"), Options.ControllerHomes, cancellationToken).ConfigureAwait(false);
+
+        var home = Options.ControllerHomes.Count > 0 ? Options.ControllerHomes[0] : "home1";
+        var controller = Pki.GetOrIssueClient(Pki.Service, "controller-" + home, "controller-" + home);
+        Endpoints = new ReferenceBrokerEndpoints
+        {
+            DiscoveryBroker = new BrokerEndpoint("127.0.0.1", DiscoveryBroker.Port, DiscoveryBroker.Broker.Pid, discoveryCa, DiscoveryBroker.Broker.LogPath),
+            DiscoveryRest = DiscoveryRest.ActivateDeviceUrl,
+            CloudBroker = new BrokerEndpoint("127.0.0.1", CloudBroker.Port, CloudBroker.Broker.Pid, cloudCa, CloudBroker.Broker.LogPath),
+            ServiceCa = Pki.Service.CertificatePemPath,
+            ServiceCaDer = Pki.Service.CertificateDerPath,
+            ManufacturerCa = Pki.Manufacturer.CertificatePemPath,
+            OperationalCa = Pki.Operational.CertificatePemPath,
+            Controller = new ClientCredentialPaths(controller.CommonName, controller.CertificatePemPath, controller.KeyPemPath),
+            HomeId = home,
+            Database = Database.Provider == DatabaseProvider.Sqlite ? Path.Combine(dir, "reference.db") : "postgresql",
+        };
+
+        if (Options.LocalGateway)
+        {
+            // Local gateway: factory certificates (activation) and operational ones (after GET_CREDENTIALS).
+            var gatewayServer = Pki.GetOrIssueServer("gateway-broker");
+            var gatewayCa = Pki.WriteCaBundle("gateway-cafile.pem", Pki.Manufacturer, Pki.Operational);
+            GatewayBroker = ManagedBroker.Start("gateway", Path.Combine(dir, "gateway-broker"), gatewayCa, gatewayServer.CertificatePemPath, gatewayServer.KeyPemPath, Options.GatewayBrokerPort);
+            _parts.Add(GatewayBroker);
+            await GatewayBroker.ProvisionServiceAccountAsync(Loop, log).ConfigureAwait(false);
+            Gateway = new ProvisioningService(ProvisioningMode.LocalGateway, Pki, Registry, Options.Time, log) { AdvertisedPort = GatewayBroker.Port };
+            _asyncParts.Add(Gateway);
+            await Gateway.StartAsync(Loop, GatewayBroker.ServiceOptions("mqtt2go-gateway"), [Options.GatewayHomeId], cancellationToken).ConfigureAwait(false);
+            Mdns = new MdnsResponder(Options.MdnsPort, IPAddress.Loopback, GatewayBroker.Port, log);
+            _parts.Add(Mdns);
+            var gatewayController = Pki.GetOrIssueClient(Pki.Operational, "gateway-controller-" + Options.GatewayHomeId, "controller-" + Options.GatewayHomeId);
+            Endpoints.GatewayBroker = new BrokerEndpoint("127.0.0.1", GatewayBroker.Port, GatewayBroker.Broker.Pid, gatewayCa, GatewayBroker.Broker.LogPath);
+            Endpoints.MdnsPort = Mdns.Port;
+            Endpoints.GatewayController = new ClientCredentialPaths(gatewayController.CommonName, gatewayController.CertificatePemPath, gatewayController.KeyPemPath);
+        }
+
+        File.WriteAllText(EndpointsPath, Endpoints.ToJson());
+    }
+}

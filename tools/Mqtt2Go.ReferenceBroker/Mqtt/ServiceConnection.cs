@@ -1,0 +1,159 @@
+using System.Threading.Channels;
+using Mqtt2Go.Mosquitto;
+using Mqtt2Go.Mosquitto.DynSec;
+
+namespace Mqtt2Go.ReferenceBroker.Mqtt;
+
+/// <summary>
+/// A service's MQTT connection to one broker: connects, subscribes, reconnects with backoff after a broker restart
+/// (re-subscribing and renewing the dynsec admin), and hands messages to one handler in arrival order.
+/// </summary>
+public sealed class ServiceConnection : IAsyncDisposable
+{
+    private readonly MosquittoClient _client;
+    private readonly string[] _subscriptions;
+    private readonly Func<MqttMessage, Task> _handler;
+    private readonly Action<string> _log;
+    private readonly Channel<MqttMessage> _inbox = Channel.CreateUnbounded<MqttMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stop = new();
+    private readonly object _gate = new();
+    private Task? _pump;
+    private Task _reconnect = Task.CompletedTask;
+    private DynSecAdmin? _admin;
+
+    /// <summary>Creates the connection (not yet connected).</summary>
+    public ServiceConnection(MosquittoLoop loop, MqttClientOptions options, string[] subscriptions, Func<MqttMessage, Task> handler, Action<string> log)
+    {
+        _client = new MosquittoClient(loop, options);
+        _subscriptions = subscriptions;
+        _handler = handler;
+        _log = log;
+        _client.MessageReceived += OnMessage;
+        _client.Disconnected += OnDisconnected;
+    }
+
+    /// <summary>The dynsec administration over the current connection (renewed on every reconnect).</summary>
+    public DynSecAdmin Admin => Volatile.Read(ref _admin) ?? throw new InvalidOperationException("not connected");
+
+    /// <summary>Number of successful connects (1 after start, more after broker restarts).</summary>
+    public int ConnectCount => _client.ConnectCount;
+
+    /// <summary>True while connected.</summary>
+    public bool IsConnected => _client.IsConnected;
+
+    /// <summary>Connects (retrying until <paramref name="cancellationToken"/> fires) and starts the message pump.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ConnectLoopAsync(cancellationToken).ConfigureAwait(false);
+        _pump = Task.Run(PumpAsync);
+    }
+
+    /// <summary>Publishes at QoS 1 and returns the PUBACK reason (≥ 128 is a refusal).</summary>
+    public Task<int> PublishAsync(string topic, byte[] payload, bool retain = false) => _client.PublishAsync(topic, payload, 1, retain);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _inbox.Writer.TryComplete();
+        try
+        {
+            await _reconnect.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping while a reconnect was waiting: expected
+        }
+
+        if (_pump is not null)
+        {
+            await _pump.ConfigureAwait(false);
+        }
+
+        _client.Disconnected -= OnDisconnected;
+        await _client.DisconnectAsync().ConfigureAwait(false);
+        _admin?.Dispose();
+        _client.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task ConnectLoopAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = await _client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            if (result.Success)
+            {
+                var granted = await _client.SubscribeAsync(_subscriptions, 1).ConfigureAwait(false);
+                if (granted.Any(g => g >= 0x80))
+                {
+                    throw new InvalidOperationException($"service {_client.ClientId}: subscription refused ({string.Join(",", granted)})");
+                }
+
+                var old = Interlocked.Exchange(ref _admin, new DynSecAdmin(_client));
+                old?.Dispose();
+                _log($"service {_client.ClientId}: connected (connect #{_client.ConnectCount})");
+                return;
+            }
+
+            _log($"service {_client.ClientId}: connect failed ({result.Code} {result.Reason}), retry in {delay.TotalMilliseconds:0} ms");
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
+        }
+    }
+
+    private void OnDisconnected(int reason)
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _log($"service {_client.ClientId}: disconnected ({reason}), reconnecting");
+        lock (_gate)
+        {
+            _reconnect = Task.Run(async () =>
+            {
+                try
+                {
+                    await ConnectLoopAsync(_stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // shutting down
+                }
+                catch (Exception e) when (e is InvalidOperationException or MosquittoException)
+                {
+                    _log($"service {_client.ClientId}: reconnect gave up: {e.Message}");
+                }
+            });
+        }
+    }
+
+    private void OnMessage(MqttMessage message)
+    {
+        // The dynsec responses are consumed by DynSecAdmin on the same client; everything else is ours.
+        if (!message.Topic.StartsWith('$'))
+        {
+            _inbox.Writer.TryWrite(message);
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        await foreach (var message in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await _handler(message).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A bad message or a failed dynsec call must never stop the service (style rule 12); the reason is logged.
+                _log($"service {_client.ClientId}: handling {message.Topic} failed: {e.GetType().Name}: {e.Message}");
+            }
+        }
+    }
+}

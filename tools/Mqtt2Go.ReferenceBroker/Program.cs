@@ -1,0 +1,72 @@
+using System.Runtime.InteropServices;
+using Mqtt2Go.ReferenceBroker.Hosting;
+
+// Command line: serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME]
+if (args.Length == 0 || args[0] != "serve")
+{
+    Console.Error.WriteLine("usage: Mqtt2Go.ReferenceBroker serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME]");
+    return 2;
+}
+
+// Options: embedded defaults, overridden by the flags.
+var options = new ReferenceBrokerOptions { Log = line => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {line}") };
+for (var i = 1; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--workdir" when i + 1 < args.Length:
+            options.WorkDir = Path.GetFullPath(args[++i]);
+            break;
+        case "--local-gateway":
+            options.LocalGateway = true;
+            break;
+        case "--database" when i + 1 < args.Length:
+            options.DatabaseConnectionString = args[++i];
+            break;
+        case "--home" when i + 1 < args.Length:
+            options.ControllerHomes.Clear();
+            options.ControllerHomes.Add(args[++i]);
+            options.GatewayHomeId = options.ControllerHomes[0];
+            break;
+        default:
+            Console.Error.WriteLine($"unknown argument {args[i]}");
+            return 2;
+    }
+}
+
+// Start everything; a missing mosquitto is the common first-run problem.
+ReferenceBrokerHost host;
+try
+{
+    host = await ReferenceBrokerHost.StartAsync(options);
+}
+catch (FileNotFoundException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine("install the broker first: apt-get install mosquitto mosquitto-clients");
+    return 1;
+}
+
+// Report what runs where.
+var ep = host.Endpoints;
+Console.WriteLine($"discovery broker  mqtts://127.0.0.1:{ep.DiscoveryBroker.Port} (pid {ep.DiscoveryBroker.Pid})");
+Console.WriteLine($"discovery rest    {ep.DiscoveryRest}");
+Console.WriteLine($"cloud broker      mqtts://127.0.0.1:{ep.CloudBroker.Port} (pid {ep.CloudBroker.Pid})");
+if (ep.GatewayBroker is not null)
+{
+    Console.WriteLine($"gateway broker    mqtts://127.0.0.1:{ep.GatewayBroker.Port} (pid {ep.GatewayBroker.Pid}), mDNS on udp 127.0.0.1:{ep.MdnsPort}");
+}
+
+Console.WriteLine($"trust anchor      {ep.ServiceCa}");
+Console.WriteLine($"controller cert   {ep.Controller.Certificate}");
+Console.WriteLine($"endpoints file    {host.EndpointsPath}");
+Console.WriteLine("Ctrl+C stops all brokers.");
+
+// Wait for Ctrl+C or SIGTERM, then stop every broker by its PID.
+var stop = new TaskCompletionSource();
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+await stop.Task;
+Console.WriteLine("stopping");
+await host.DisposeAsync();
+return 0;

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Mqtt2Go.ReferenceBroker.Protocol;
+
+/// <summary>A parsed MQTT2GO command or report (docs/profile.md "Envelope"); the root element keeps extra fields.</summary>
+public sealed class Envelope
+{
+    /// <summary>Messages larger than this are rejected unread (docs/profile.md).</summary>
+    public const int MaxSize = 8 * 1024;
+
+    private Envelope(JsonElement root, bool isCommand, string kind, string? reportType, long? timestamp)
+    {
+        Root = root;
+        IsCommand = isCommand;
+        Kind = kind;
+        ReportType = reportType;
+        Timestamp = timestamp;
+    }
+
+    /// <summary>The whole JSON object (a detached clone), for extra top-level fields such as <c>device_type</c>.</summary>
+    public JsonElement Root { get; }
+
+    /// <summary>True for <c>"type":"command"</c>, false for a report.</summary>
+    public bool IsCommand { get; }
+
+    /// <summary>The command_type of a command or the report_name of a report.</summary>
+    public string Kind { get; }
+
+    /// <summary>The report_type of a report, null for a command.</summary>
+    public string? ReportType { get; }
+
+    /// <summary>Unix seconds from <c>timestamp</c> (number or numeric string), null when absent.</summary>
+    public long? Timestamp { get; }
+
+    /// <summary>The <c>value</c> member, or an undefined element when absent.</summary>
+    public JsonElement Value => Root.TryGetProperty("value", out var v) ? v : default;
+
+    /// <summary>Parses and validates the envelope shape; returns false with a short reason for anything malformed.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> payload, out Envelope? envelope, out string reason)
+    {
+        envelope = null;
+        if (payload.Length > MaxSize)
+        {
+            reason = "too_large";
+            return false;
+        }
+
+        JsonElement root;
+        try
+        {
+            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 16 });
+            using var document = JsonDocument.ParseValue(ref reader);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            reason = "invalid_json";
+            return false;
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            reason = "not_an_object";
+            return false;
+        }
+
+        long? timestamp = null;
+        if (root.TryGetProperty("timestamp", out var ts))
+        {
+            if (ts.ValueKind == JsonValueKind.Number && ts.TryGetInt64(out var n))
+            {
+                timestamp = n;
+            }
+            else if (ts.ValueKind == JsonValueKind.String && long.TryParse(ts.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s))
+            {
+                timestamp = s;
+            }
+            else
+            {
+                reason = "invalid_timestamp";
+                return false;
+            }
+        }
+
+        var type = GetString(root, "type");
+        if (type == "command")
+        {
+            var kind = GetString(root, "command_type");
+            if (string.IsNullOrEmpty(kind))
+            {
+                reason = "missing_command_type";
+                return false;
+            }
+
+            envelope = new Envelope(root, true, kind, null, timestamp);
+            reason = "";
+            return true;
+        }
+
+        if (type == "report")
+        {
+            var name = GetString(root, "report_name");
+            var reportType = GetString(root, "report_type");
+            if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(reportType))
+            {
+                reason = "missing_report_fields";
+                return false;
+            }
+
+            envelope = new Envelope(root, false, name, reportType, timestamp);
+            reason = "";
+            return true;
+        }
+
+        reason = "invalid_type";
+        return false;
+    }
+
+    /// <summary>The string member <paramref name="name"/> of <paramref name="element"/> when it is an object holding a string, else null.</summary>
+    public static string? GetString(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+}

@@ -1,0 +1,37 @@
+namespace Mqtt2Go.ReferenceBroker.Protocol;
+
+/// <summary>Every MQTT2GO topic the reference side uses, built in one place (no leading slash, docs/profile.md).</summary>
+public static class Topics
+{
+    /// <summary>The Discovery / gateway activation topic <c>&lt;activation_code&gt;/activation</c>.</summary>
+    public static string Activation(string activationCode) => activationCode + "/activation";
+
+    /// <summary>Filter matching every activation topic.</summary>
+    public const string AllActivations = "+/activation";
+
+    /// <summary>The device's topic-negotiation topic <c>&lt;device_id&gt;/topics</c>.</summary>
+    public static string DeviceTopics(string deviceId) => deviceId + "/topics";
+
+    /// <summary>Filter matching every topics topic.</summary>
+    public const string AllDeviceTopics = "+/topics";
+
+    /// <summary>The controller's topic <c>&lt;home_id&gt;/&lt;gw_id&gt;/add_device</c>.</summary>
+    public static string AddDevice(string homeId, string gatewayId) => homeId + "/" + gatewayId + "/add_device";
+
+    /// <summary>Filter matching every add_device topic.</summary>
+    public const string AllAddDevice = "+/+/add_device";
+
+    /// <summary>The device topic <c>&lt;home&gt;/&lt;gw&gt;/&lt;group&gt;/&lt;type&gt;/&lt;device&gt;</c>.</summary>
+    public static string Device(string homeId, string gatewayId, string groupId, string deviceType, string deviceId) =>
+        $"{homeId}/{gatewayId}/{groupId}/{deviceType}/{deviceId}";
+
+    /// <summary>The group topic <c>&lt;home&gt;/&lt;gw&gt;/&lt;group&gt;/&lt;type&gt;</c>.</summary>
+    public static string Group(string homeId, string gatewayId, string groupId, string deviceType) =>
+        $"{homeId}/{gatewayId}/{groupId}/{deviceType}";
+
+    /// <summary>The controller's filter for the whole home <c>&lt;home_id&gt;/#</c>.</summary>
+    public static string Home(string homeId) => homeId + "/#";
+
+    /// <summary>Splits a topic into levels.</summary>
+    public static string[] Levels(string topic) => topic.Split('/');
+}

@@ -1,0 +1,108 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Mqtt2Go.ReferenceBroker.Storage;
+
+/// <summary>Opens connections to the reference database and creates its schema; the SQL is common to SQLite and PostgreSQL.</summary>
+public sealed class ReferenceDatabase
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _schemaLock = new(1, 1);
+    private bool _schemaReady;
+
+    /// <summary>Creates the database accessor for <paramref name="provider"/> and <paramref name="connectionString"/>.</summary>
+    public ReferenceDatabase(DatabaseProvider provider, string connectionString)
+    {
+        Provider = provider;
+        _connectionString = connectionString;
+    }
+
+    /// <summary>The engine in use.</summary>
+    public DatabaseProvider Provider { get; }
+
+    /// <summary>A SQLite database in <paramref name="path"/>.</summary>
+    public static ReferenceDatabase ForSqliteFile(string path) =>
+        new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
+
+    /// <summary>Picks the provider from a connection string: <c>Host=</c>/<c>Server=</c> or a <c>postgres</c> URI means PostgreSQL, anything else SQLite.</summary>
+    public static ReferenceDatabase FromConnectionString(string connectionString)
+    {
+        var lower = connectionString.TrimStart().ToLowerInvariant();
+        var postgres = lower.StartsWith("host=", StringComparison.Ordinal) || lower.StartsWith("server=", StringComparison.Ordinal) || lower.StartsWith("postgres", StringComparison.Ordinal);
+        return new ReferenceDatabase(postgres ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite, connectionString);
+    }
+
+    /// <summary>Opens a connection, creating the schema on first use.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = CreateConnection();
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (!_schemaReady)
+        {
+            await _schemaLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!_schemaReady)
+                {
+                    await CreateSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+                    _schemaReady = true;
+                }
+            }
+            finally
+            {
+                _schemaLock.Release();
+            }
+        }
+
+        return connection;
+    }
+
+    /// <summary>Creates a command with named parameters (<c>@name</c> works in both engines).</summary>
+    public static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+
+        return command;
+    }
+
+    private DbConnection CreateConnection() => Provider == DatabaseProvider.PostgreSql
+        ? new NpgsqlConnection(_connectionString)
+        : new SqliteConnection(_connectionString);
+
+    private async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets the REST server, the MQTT services and the sweeper read while one writes.
+            await using var wal = Command(connection, "PRAGMA journal_mode=WAL;");
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        const string schema = """
+            CREATE TABLE IF NOT EXISTS manufacturer_devices (
+                device_id TEXT PRIMARY KEY,
+                factory_certificate TEXT NOT NULL,
+                public_key TEXT NOT NULL,
+                activation_code_hash TEXT NULL,
+                registered_at BIGINT NOT NULL);
+            CREATE TABLE IF NOT EXISTS discovery_entries (
+                device_id TEXT PRIMARY KEY,
+                activation_code TEXT NOT NULL UNIQUE,
+                broker_data TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                handed_over_at BIGINT NULL);
+            """;
+        await using var command = Command(connection, schema);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
