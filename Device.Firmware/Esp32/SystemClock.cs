@@ -31,6 +31,14 @@ namespace Mqtt2Go.Device.Esp32
             get { return DateTime.UtcNow.Year >= FirstValidYear; }
         }
 
+        /// <summary>Blocks until the signal is set or ms milliseconds pass; returns true when signalled.</summary>
+        /// <remarks>WaitHandle.WaitOne(int, bool) is the overload nanoFramework's mscorlib has
+        /// (nanoframework/CoreLibrary: nanoFramework.CoreLibrary/System/Threading/WaitHandle.cs).</remarks>
+        public bool Wait(WaitHandle signal, int ms)
+        {
+            return signal.WaitOne(ms < 0 ? 0 : ms, false);
+        }
+
         /// <summary>Blocks the calling thread for ms milliseconds (other managed threads keep running).</summary>
         public void Sleep(int ms)
         {

@@ -1,3 +1,5 @@
+using System.Threading;
+
 namespace Mqtt2Go.Device.Core.Ports
 {
     /// <summary>Monotonic and wall-clock time for the core; tests use a fake that advances instantly.</summary>
@@ -14,5 +16,11 @@ namespace Mqtt2Go.Device.Core.Ports
 
         /// <summary>Blocks for ms milliseconds (the fake advances its time instead).</summary>
         void Sleep(int ms);
+
+        /// <summary>Blocks until the signal is set or ms milliseconds pass; returns true when signalled.</summary>
+        /// <remarks>This is how the core waits for a reply without polling: a message arriving on the adapter's thread
+        /// sets the signal and the wait ends at once. A fake clock advances its time by ms instead (running what is due),
+        /// then reports whether the signal was set.</remarks>
+        bool Wait(WaitHandle signal, int ms);
     }
 }

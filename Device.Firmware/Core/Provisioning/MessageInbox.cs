@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Threading;
 using Mqtt2Go.Device.Core.Ports;
 
 namespace Mqtt2Go.Device.Core.Provisioning
@@ -9,9 +10,11 @@ namespace Mqtt2Go.Device.Core.Provisioning
     /// The queue is bounded so a flooding broker cannot exhaust the heap; oversized payloads are dropped unread.</remarks>
     public sealed class MessageInbox : IMqttListener
     {
-        private const int PollSliceMs = 50;
+        // A wait ends as soon as a message is signalled; the slice only bounds how far a fake clock jumps at once.
+        private const int WaitSliceMs = 50;
         private readonly object _sync = new object();
         private readonly ArrayList _queue = new ArrayList();
+        private readonly AutoResetEvent _arrived = new AutoResetEvent(false);
         private readonly IClock _clock;
         private readonly int _capacity;
         private readonly int _maxPayloadBytes;
@@ -78,6 +81,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
 
                 _queue.Add(new InboxMessage(topic, payload));
             }
+
+            _arrived.Set();
         }
 
         /// <summary>Records a connection loss (called on the adapter's thread).</summary>
@@ -88,6 +93,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 _connectionLost = true;
                 _lostReason = reason;
             }
+
+            _arrived.Set();
         }
 
         /// <summary>Forgets queued messages and the connection-loss flag (before a new connection).</summary>
@@ -128,7 +135,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
                     return null;
                 }
 
-                _clock.Sleep(remaining < PollSliceMs ? (int)remaining : PollSliceMs);
+                _clock.Wait(_arrived, remaining < WaitSliceMs ? (int)remaining : WaitSliceMs);
             }
         }
     }

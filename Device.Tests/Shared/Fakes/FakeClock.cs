@@ -1,3 +1,4 @@
+using System.Threading;
 using Mqtt2Go.Device.Core.Ports;
 
 namespace Mqtt2Go.Device.Tests.Fakes
@@ -46,6 +47,16 @@ namespace Mqtt2Go.Device.Tests.Fakes
 
         /// <summary>Total milliseconds passed to <see cref="Sleep"/>.</summary>
         public long TotalSleptMs { get; private set; }
+
+        /// <summary>Advances the time by ms instead of blocking, then reports whether the signal was set meanwhile.</summary>
+        /// <param name="signal">The handle the core waits on.</param>
+        /// <param name="ms">Milliseconds to advance.</param>
+        /// <returns>True when the signal is set.</returns>
+        public bool Wait(WaitHandle signal, int ms)
+        {
+            Sleep(ms);
+            return signal.WaitOne(0, false);
+        }
 
         /// <summary>Advances the time by ms instead of blocking; negative values are ignored (time never goes backwards).</summary>
         /// <param name="ms">Milliseconds to advance.</param>

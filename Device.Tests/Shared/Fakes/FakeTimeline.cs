@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Threading;
 using Mqtt2Go.Device.Core.Ports;
 
 namespace Mqtt2Go.Device.Tests.Fakes
@@ -58,6 +59,16 @@ namespace Mqtt2Go.Device.Tests.Fakes
 
         /// <summary>Total milliseconds slept through this timeline.</summary>
         public long SleptMs { get; private set; }
+
+        /// <summary>Advances the time (firing what is due), then reports whether the signal was set meanwhile.</summary>
+        /// <param name="signal">The handle the core waits on.</param>
+        /// <param name="ms">Milliseconds to advance.</param>
+        /// <returns>True when the signal is set.</returns>
+        public bool Wait(WaitHandle signal, int ms)
+        {
+            Sleep(ms);
+            return signal.WaitOne(0, false);
+        }
 
         /// <summary>Advances the clock instantly, then runs due actions.</summary>
         public void Sleep(int ms)

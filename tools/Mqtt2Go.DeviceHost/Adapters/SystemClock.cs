@@ -24,4 +24,7 @@ public sealed class SystemClock : IClock
     {
         if (ms > 0) Thread.Sleep(ms);
     }
+
+    /// <inheritdoc />
+    public bool Wait(WaitHandle signal, int ms) => signal.WaitOne(Math.Max(0, ms));
 }
