@@ -13,6 +13,9 @@ namespace Mqtt2Go.Device.Core.Messages
         /// <summary>Largest payload read (profile: "a message over 8 KiB is rejected unread").</summary>
         public const int MaxPayloadBytes = 8192;
 
+        /// <summary>Port used when broker data names none: MQTT over TLS.</summary>
+        public const int DefaultBrokerPort = 8883;
+
         /// <summary>Longest base64 text accepted for a certificate or key (3 KiB of DER).</summary>
         public const int MaxCertificateBase64Length = 4096;
 
@@ -419,14 +422,10 @@ namespace Mqtt2Go.Device.Core.Messages
                 return null;
             }
 
-            long port;
-            if (!JsonValues.Has(value, "broker_port"))
-            {
-                error = "value.broker_port is missing";
-                return null;
-            }
-
-            if (!JsonValues.TryGetLongInRange(value["broker_port"], 1, 65535, out port))
+            // broker_port is optional: MQTT over TLS on 8883 unless told otherwise (docs/profile.md, Transport).
+            long port = DefaultBrokerPort;
+            if (JsonValues.Has(value, "broker_port")
+                && !JsonValues.TryGetLongInRange(value["broker_port"], 1, 65535, out port))
             {
                 error = "value.broker_port is not a port number from 1 to 65535";
                 return null;

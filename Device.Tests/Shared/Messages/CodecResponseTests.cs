@@ -55,6 +55,20 @@ namespace Mqtt2Go.Device.Tests.Messages
         }
 
         [TestMethod]
+        public void ParseBrokerData_WithoutPort_UsesTheMqttOverTlsPort()
+        {
+            Mqtt2GoMessage report = Payloads.Response("mqtt_credentials",
+                "{\"broker_ip\":\"cloud.example.com\",\"device_certificate\":\"" + Cert + "\"}");
+            string error;
+
+            BrokerData data = Payloads.Codec().ParseBrokerData(report, out error);
+
+            Assert.IsNull(error);
+            Assert.AreEqual(8883, data.Port);
+            Assert.AreEqual("cloud.example.com", data.Host);
+        }
+
+        [TestMethod]
         public void ParseBrokerData_HostileValues_AreRejectedWithTheFieldNamed()
         {
             string port = "\"broker_port\":8883";
@@ -73,7 +87,6 @@ namespace Mqtt2Go.Device.Tests.Messages
                 "{\"broker_ip\":\"-bad.example\"," + port + "," + cert + "}",
                 "{\"broker_ip\":\"300.1.1.1\"," + port + "," + cert + "}",
                 "{\"broker_ip\":\"" + Payloads.Repeat('a', 254) + "\"," + port + "," + cert + "}",
-                "{" + ip + "," + cert + "}",
                 "{" + ip + ",\"broker_port\":0," + cert + "}",
                 "{" + ip + ",\"broker_port\":65536," + cert + "}",
                 "{" + ip + ",\"broker_port\":\"abc\"," + cert + "}",
@@ -105,7 +118,6 @@ namespace Mqtt2Go.Device.Tests.Messages
                 "value.broker_ip is not a host name or IP address",
                 "value.broker_ip is not a host name or IP address",
                 "value.broker_ip is not a host name or IP address",
-                "value.broker_port is missing",
                 "value.broker_port is not a port number from 1 to 65535",
                 "value.broker_port is not a port number from 1 to 65535",
                 "value.broker_port is not a port number from 1 to 65535",
