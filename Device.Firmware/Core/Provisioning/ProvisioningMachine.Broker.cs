@@ -12,6 +12,13 @@ namespace Mqtt2Go.Device.Core.Provisioning
         private ProvisioningState OnConnectBroker()
         {
             MqttConnectRequest request = BaseRequest(_broker.Host, _broker.Port);
+            if (_brokerFromSettings)
+            {
+                // A fixed broker from broker.json (Twilio Microvisor key names) brings its own client id and MQTT version.
+                request.ClientId = _configuration.Broker.ClientId;
+                request.Protocol = _configuration.Broker.Protocol;
+            }
+
             request.Username = _broker.Login;
             request.Password = _broker.Password;
             request.CaCertificate = _broker.CaCertificate != null ? _broker.CaCertificate : _identity.TrustAnchor;

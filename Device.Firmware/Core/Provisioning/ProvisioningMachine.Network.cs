@@ -50,11 +50,13 @@ namespace Mqtt2Go.Device.Core.Provisioning
             _wifi = _checkpoints.ReadWifi();
             _broker = _checkpoints.ReadBroker();
             _brokerFromCheckpoint = _broker != null;
+            _brokerFromSettings = false;
             string[] topics = _broker == null ? null : _checkpoints.ReadTopics();
             if (_broker == null && _configuration.Broker != null)
             {
                 _broker = FromBrokerSettings(_configuration.Broker);
                 _brokerFromCheckpoint = true;
+                _brokerFromSettings = true;
             }
 
             Topics = topics;

@@ -40,6 +40,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
         private string _activationTopic;
         private string _topicsTopic;
         private bool _brokerFromCheckpoint;
+        private bool _brokerFromSettings;
         private bool _everOperational;
         private bool _reactivating;
         private bool _forceWps;

@@ -6,6 +6,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Mqtt2Go.Device.Core.Configuration;
 using Mqtt2Go.Device.Core.Ports;
 using Mqtt2Go.Device.Core.Provisioning;
+using Mqtt2Go.Device.Tests.Fixtures;
 
 namespace Mqtt2Go.Device.Tests.Provisioning
 {
@@ -55,6 +56,33 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Assert.AreEqual(2, f.Cloud.SubscribeCall(0).Length);
             Assert.AreEqual(ProvisioningFixture.DeviceTopic, f.Cloud.LastRequest.WillTopic);
             Assert.IsTrue(f.Log.Contains("checkpoints: wifi yes, broker yes, topics yes"));
+        }
+
+        /// <summary>A fixed broker from broker.json (Twilio key names): no activation, and its client id and MQTT version are used.</summary>
+        [TestMethod]
+        public void FixedBrokerFromBrokerJson_SkipsActivation_UsesItsClientIdAndVersion()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.SeedWifi();
+            BrokerSettings broker = new BrokerSettings();
+            broker.BrokerHost = ProvisioningFixture.CloudHost;
+            broker.BrokerPort = 8883;
+            broker.ClientId = "lamp-17";
+            broker.Protocol = MqttProtocol.V311;
+            broker.Authentication = BrokerAuthentication.Certificate;
+            broker.Cert = TestCertificates.DeviceCertificate;
+            broker.PrivateKey = TestCertificates.ThrowAwayTestKeyPkcs8;
+            broker.RootCa = TestCertificates.CaCertificate;
+            broker.Username = ProvisioningFixture.DeviceId;
+            broker.Password = ProvisioningFixture.CloudPassword;
+            f.Configuration.Broker = broker;
+
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(0, f.Discovery.ConnectAttempts);
+            Assert.AreEqual("lamp-17", f.Cloud.LastRequest.ClientId);
+            Assert.AreEqual(MqttProtocol.V311, f.Cloud.LastRequest.Protocol);
         }
 
         /// <summary>Power lost before the topics checkpoint was written: the restart resumes from the broker checkpoint.</summary>
