@@ -166,6 +166,32 @@ namespace Mqtt2Go.Device.Esp32
             return new WifiJoinResult(WifiJoinStatus.Connected, received, "joined " + received.Ssid + " by WPS");
         }
 
+        /// <summary>Disconnects and blanks the station entry of the config block (factory reset), one flash write.</summary>
+        public void Forget()
+        {
+            try
+            {
+                WifiAdapter.FindAllAdapters()[0].Disconnect();
+                NetworkInterface station = FindStationInterface();
+                if (station != null)
+                {
+                    // Same lookup as EnsureStored; Options None keeps nanoCLR from auto-joining the erased network.
+                    Wireless80211Configuration config = Wireless80211Configuration.GetAllWireless80211Configurations()[station.SpecificConfigId];
+                    config.Ssid = string.Empty;
+                    config.Password = string.Empty;
+                    config.Options = Wireless80211Configuration.ConfigurationOptions.None;
+                    config.SaveConfiguration();
+                }
+
+                _log.Write(LogLevel.Info, "wifi: stored credentials erased");
+            }
+            catch (Exception e)
+            {
+                // The platform refused; the core's own checkpoint is gone anyway, so the next boot asks for WPS.
+                _log.Write(LogLevel.Warning, "wifi: could not erase the stored credentials: " + e.Message);
+            }
+        }
+
         private bool EnsureStored(NetworkInterface station, string ssid, string passphrase)
         {
             // Returns true when the config block already held these credentials.

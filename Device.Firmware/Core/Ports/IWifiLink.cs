@@ -9,6 +9,9 @@ namespace Mqtt2Go.Device.Core.Ports
         /// <summary>Runs WPS push-button (up to the 120 s walk time) and joins; the result carries the credentials received.</summary>
         WifiJoinResult JoinByWps(int timeoutMs);
 
+        /// <summary>Disconnects and erases the station credentials the platform keeps on its own (factory reset).</summary>
+        void Forget();
+
         /// <summary>True while associated with an IP address.</summary>
         bool IsConnected { get; }
     }

@@ -208,6 +208,9 @@ namespace Mqtt2Go.Device.Core.Provisioning
             ProvisioningState from = State;
             _ports.Mqtt.Close();
             _checkpoints.ClearAll();
+            // The platform keeps its own copy of the Wi-Fi credentials (nanoFramework's config block): erase it too, so a
+            // factory reset leaves nothing of the owner's network behind.
+            _ports.Wifi.Forget();
             _wifi = null;
             lock (_buttonSync)
             {

@@ -40,6 +40,16 @@ namespace Mqtt2Go.Device.Tests.Fakes
         /// <summary>True while joined.</summary>
         public bool IsConnected { get; set; }
 
+        /// <summary>Number of <see cref="Forget"/> calls.</summary>
+        public int ForgetCount { get; private set; }
+
+        /// <summary>Drops the link and counts the call.</summary>
+        public void Forget()
+        {
+            ForgetCount++;
+            IsConnected = false;
+        }
+
         /// <summary>Scripts the next join outcomes.</summary>
         public void ScriptJoin(WifiJoinStatus status, int times)
         {

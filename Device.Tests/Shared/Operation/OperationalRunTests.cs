@@ -183,6 +183,7 @@ namespace Mqtt2Go.Device.Tests.Operation
             Assert.IsTrue(f.Store.Has(StoreNames.FactoryKey));
             Assert.IsTrue(f.Store.Has(StoreNames.TrustAnchor));
             Assert.AreEqual(4, f.Store.Count);
+            Assert.AreEqual(1, f.Wifi.ForgetCount);
             Assert.IsTrue(f.Log.Contains("Operational -> Boot"));
             Assert.AreEqual(ProvisioningState.Operational, ProvisioningFixture.Settle(machine, 100), f.Log.All());
             Assert.AreEqual(1, f.Wifi.WpsCount);

@@ -46,6 +46,9 @@ public sealed class SimulatedWifi : IWifiLink
     }
 
     /// <inheritdoc />
+    public void Forget() => IsConnected = false; // nothing is stored outside the core's own checkpoint here
+
+    /// <inheritdoc />
     public WifiJoinResult JoinByWps(int timeoutMs)
     {
         WpsRuns++;
