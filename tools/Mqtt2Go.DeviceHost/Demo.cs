@@ -18,7 +18,7 @@ public static class Demo
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs the demo; returns 0 on success, 1 with the reason printed otherwise.</summary>
-    public static async Task<int> RunAsync(bool keepWorkDir, bool localGateway)
+    public static async Task<int> RunAsync(bool keepWorkDir, bool localGateway, bool verbose)
     {
         var clock = Stopwatch.StartNew();
         var gate = new object();
@@ -76,6 +76,7 @@ public static class Demo
                 Loop = loop,
                 MdnsResponder = localGateway && endpoints.MdnsPort.HasValue
                     ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, endpoints.MdnsPort.Value) : null,
+                MinimumLevel = verbose ? Device.Core.Ports.LogLevel.Debug : Device.Core.Ports.LogLevel.Warning,
                 LogSink = line => { lock (gate) Console.WriteLine("           " + line); },
             });
             if (device.Machine == null)
@@ -83,6 +84,7 @@ public static class Demo
                 Say("demo", "FAILED: the device's configuration is invalid: " + string.Join("; ", device.Configuration.Problems));
                 return 1;
             }
+            device.Machine.StateChanged += (_, e) => Say("device", Narrate(e));
             var started = clock.Elapsed;
             var final = await Task.Run(device.Provision);
             if (final != ProvisioningState.Operational)
@@ -128,5 +130,33 @@ public static class Demo
                 catch (IOException) { Console.WriteLine($"could not remove {workDir}"); }
             }
         }
+    }
+
+    /// <summary>One line per state change of the firmware, with the MQTT2GO step it performs (docs/profile.md).</summary>
+    private static string Narrate(StateChangedEventArgs e)
+    {
+        var what = e.To switch
+        {
+            ProvisioningState.LoadConfiguration => "boot: reading the factory identity and checkpoints",
+            ProvisioningState.AwaitWps => "no Wi-Fi credentials yet: WPS push-button (simulated access point)",
+            ProvisioningState.JoinWifi => "joining Wi-Fi with stored credentials",
+            ProvisioningState.AwaitClock => "Wi-Fi joined (step 3); checking the clock before TLS",
+            ProvisioningState.ProbeLocalGateway => "mDNS: looking for mqtt2go.local / _mqtt._tcp.local (3 queries, at most 3 s)",
+            ProvisioningState.ConnectLocalGateway => "local gateway found: connecting with the factory certificate",
+            ProvisioningState.AwaitCredentials => "GET_CREDENTIALS sent on <activation_code>/activation",
+            ProvisioningState.ConnectDiscovery => "mutual TLS to the Discovery broker: factory certificate + activation code (steps 4-5)",
+            ProvisioningState.AwaitBrokerData => "subscribed <activation_code>/activation and sent GET_BROKER_DATA (step 6)",
+            ProvisioningState.ConnectBroker => e.From is ProvisioningState.AwaitBrokerData or ProvisioningState.AwaitCredentials
+                ? "broker data and certificate received, first session closed (step 7); connecting to the broker (step 8)"
+                : "connecting to the broker",
+            ProvisioningState.AwaitTopics => "connected with the new certificate; subscribed <device_id>/topics, sent GET_DEVICE_TOPICS (steps 8-9)",
+            ProvisioningState.SubscribeTopics => "topics received (step 12)",
+            ProvisioningState.Operational => "subscribed to its topics: operational (step 13)",
+            ProvisioningState.Reconnecting => "connection lost: reconnecting with backoff",
+            ProvisioningState.Failed => "FAILED",
+            _ => e.To.ToString(),
+        };
+        var detail = string.IsNullOrEmpty(e.Detail) || e.To == ProvisioningState.LoadConfiguration ? "" : " — " + e.Detail;
+        return $"{e.From} -> {e.To}: {what}{detail}";
     }
 }

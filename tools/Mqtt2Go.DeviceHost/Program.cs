@@ -14,10 +14,11 @@ public static class Program
         switch (command)
         {
             case "demo":
-                return Demo.RunAsync(keep, localGateway: args.Contains("--local-gateway")).GetAwaiter().GetResult();
+                return Demo.RunAsync(keep, localGateway: args.Contains("--local-gateway"), verbose: args.Contains("--verbose"))
+                    .GetAwaiter().GetResult();
             case "-h":
             case "--help":
-                Console.WriteLine("usage: Mqtt2Go.DeviceHost [demo [--local-gateway] [--keep]]");
+                Console.WriteLine("usage: Mqtt2Go.DeviceHost [demo [--local-gateway] [--verbose] [--keep]]");
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown command '{command}' (try --help)");
