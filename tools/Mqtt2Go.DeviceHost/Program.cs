@@ -3,7 +3,7 @@ using System.Linq;
 
 namespace Mqtt2Go.DeviceHost;
 
-/// <summary>Entry point: <c>demo</c> (default), <c>bench</c>.</summary>
+/// <summary>Entry point: <c>demo</c> (default) or <c>run</c>.</summary>
 public static class Program
 {
     /// <summary>Runs the command named by the first argument.</summary>
@@ -16,9 +16,12 @@ public static class Program
             case "demo":
                 return Demo.RunAsync(keep, localGateway: args.Contains("--local-gateway"), verbose: args.Contains("--verbose"))
                     .GetAwaiter().GetResult();
+            case "run":
+                return RunCommand.Run(args);
             case "-h":
             case "--help":
                 Console.WriteLine("usage: Mqtt2Go.DeviceHost [demo [--local-gateway] [--verbose] [--keep]]");
+                Console.WriteLine("       Mqtt2Go.DeviceHost run --flash DIR [--mdns-port N] [--verbose]");
                 return 0;
             default:
                 Console.Error.WriteLine($"unknown command '{command}' (try --help)");
