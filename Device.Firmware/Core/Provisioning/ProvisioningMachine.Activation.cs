@@ -206,18 +206,23 @@ namespace Mqtt2Go.Device.Core.Provisioning
         // After a backoff on a live session the request is published again on it (no new TLS handshake); otherwise reconnect.
         private ProvisioningState RetryRequestState(ProvisioningState awaitState)
         {
-            if (awaitState == ProvisioningState.AwaitBrokerData)
+            // Subscribe again before re-publishing: a device that reached Discovery before the controller added it had
+            // its first SUBSCRIBE denied by the broker's ACL (SUBACK 0x87, not awaited), so it would never hear the
+            // answer to a bare re-publish. Re-subscribing to the same filter is idempotent (MQTT-3.8.4-3).
+            bool brokerData = awaitState == ProvisioningState.AwaitBrokerData;
+            string topic = brokerData ? _activationTopic : _topicsTopic;
+            byte[] request = brokerData
+                ? _codec.EncodeBrokerDataRequest(Timestamp())
+                : _codec.EncodeTopicsRequest(Timestamp(), _identity.DeviceType);
+            bool sent = _ports.Mqtt.IsConnected && !_inbox.ConnectionLost
+                && _ports.Mqtt.Subscribe(new string[] { topic })
+                && _ports.Mqtt.Publish(topic, request, false);
+            if (sent)
             {
-                return _ports.Mqtt.IsConnected && !_inbox.ConnectionLost
-                    && _ports.Mqtt.Publish(_activationTopic, _codec.EncodeBrokerDataRequest(Timestamp()), false)
-                    ? ProvisioningState.AwaitBrokerData
-                    : ProvisioningState.ConnectDiscovery;
+                return awaitState;
             }
 
-            return _ports.Mqtt.IsConnected && !_inbox.ConnectionLost
-                && _ports.Mqtt.Publish(_topicsTopic, _codec.EncodeTopicsRequest(Timestamp(), _identity.DeviceType), false)
-                ? ProvisioningState.AwaitTopics
-                : ProvisioningState.ConnectBroker;
+            return brokerData ? ProvisioningState.ConnectDiscovery : ProvisioningState.ConnectBroker;
         }
 
         // Subscribe, then publish at once without waiting for SUBACK: MQTT orders the PUBLISH after the SUBSCRIBE, so the

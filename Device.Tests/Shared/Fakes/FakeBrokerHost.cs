@@ -71,6 +71,10 @@ namespace Mqtt2Go.Device.Tests.Fakes
             return (string[])_subscribeCalls[index];
         }
 
+        /// <summary>Number of coming SUBSCRIBE packets the broker's ACL denies (mosquitto answers SUBACK 0x87, which a
+        /// pipelined device does not wait for): the device is simply not subscribed.</summary>
+        public int DenySubscriptions { get; set; }
+
         /// <summary>Makes the next connects end with status (ServerNotTrusted, NotAuthorized, Timeout, ...).</summary>
         public void RefuseNext(MqttConnectStatus status, int times)
         {

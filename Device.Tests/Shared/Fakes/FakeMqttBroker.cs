@@ -122,6 +122,12 @@ namespace Mqtt2Go.Device.Tests.Fakes
             }
 
             Current.RecordSubscribe(topics);
+            if (Current.DenySubscriptions > 0)
+            {
+                Current.DenySubscriptions--;
+                return true;
+            }
+
             for (int i = 0; i < topics.Length; i++)
             {
                 _subscriptions.Add(topics[i]);

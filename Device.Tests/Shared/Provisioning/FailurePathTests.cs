@@ -6,6 +6,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 using Mqtt2Go.Device.Core.Configuration;
 using Mqtt2Go.Device.Core.Ports;
 using Mqtt2Go.Device.Core.Provisioning;
+using Mqtt2Go.Device.Tests.Fakes;
 using Mqtt2Go.Device.Tests.Fixtures;
 
 namespace Mqtt2Go.Device.Tests.Provisioning
@@ -65,6 +66,24 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             ProvisioningMachine machine = f.Run();
             Assert.AreEqual(FailureReason.UntrustedServer, machine.Failure);
             Assert.AreEqual(1, f.Discovery.ConnectAttempts);
+        }
+
+        /// <summary>The device reaches Discovery before the controller added it: the broker accepts the certificate but its
+        /// ACL denies the first SUBSCRIBE and nobody answers; once added, the retry must subscribe again to hear the answer.</summary>
+        [TestMethod]
+        public void DiscoverySubscriptionDeniedUntilControllerAdds_RetrySubscribesAgain_Succeeds()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Discovery.DenySubscriptions = 1;
+            f.Discovery.ClearReplies();
+            f.Discovery.OnRequest("GET_BROKER_DATA", new FakeReply[0]);
+            f.Discovery.OnRequest("GET_BROKER_DATA", new FakeReply[] { f.BrokerDataReply() });
+
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(2, f.Broker.CountRequests(f.Discovery, "GET_BROKER_DATA"));
+            Assert.AreEqual(2, f.Discovery.SubscribeCount);
         }
 
         /// <summary>The controller adds the device late: NotAuthorized three times, then the activation goes through.</summary>
