@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -32,6 +33,9 @@ namespace Mqtt2Go.Device.Esp32
         private readonly object _sync = new object();
         private IMqttListener _listener;
         private MqttClient _client;
+
+        // SUBSCRIBE message id -> its topics, so a refusal in the SUBACK can be reported per topic.
+        private readonly Hashtable _pendingSubscriptions = new Hashtable();
 
         /// <summary>Creates the session; nothing is opened until Connect.</summary>
         public M2MqttSession(ILog log)
@@ -105,6 +109,7 @@ namespace Mqtt2Go.Device.Esp32
 
             client.ProtocolVersion = request.Protocol == MqttProtocol.V5 ? MqttProtocolVersion.Version_5 : MqttProtocolVersion.Version_3_1_1;
             client.MqttMsgPublishReceived += OnPublishReceived;
+            client.MqttMsgSubscribed += OnSubscribed;
             client.ConnectionClosed += OnConnectionClosed;
             lock (_sync)
             {
@@ -137,7 +142,14 @@ namespace Mqtt2Go.Device.Esp32
 
             try
             {
-                client.Subscribe(topics, levels);
+                // Not awaited (pipelined), but remembered: the SUBACK is raised on M2Mqtt's dispatch thread
+                // (MqttClient.OnMqttMsgSubscribed), which takes the same lock, so it cannot overtake this insert.
+                lock (_sync)
+                {
+                    ushort id = client.Subscribe(topics, levels);
+                    _pendingSubscriptions[id] = topics;
+                }
+
                 return true;
             }
             catch (Exception ex)
@@ -187,7 +199,13 @@ namespace Mqtt2Go.Device.Esp32
 
             // Detach first: our own close must not be reported as a lost connection.
             client.MqttMsgPublishReceived -= OnPublishReceived;
+            client.MqttMsgSubscribed -= OnSubscribed;
             client.ConnectionClosed -= OnConnectionClosed;
+            lock (_sync)
+            {
+                _pendingSubscriptions.Clear();
+            }
+
             if (client.IsConnected)
             {
                 try
@@ -312,6 +330,33 @@ namespace Mqtt2Go.Device.Esp32
             }
 
             listener.OnMessage(e.Topic, e.Message);
+        }
+
+        private void OnSubscribed(object sender, MqttMsgSubscribedEventArgs e)
+        {
+            // MqttMsgSubscribedEventArgs { ushort MessageId; MqttQoSLevel[] GrantedQoSLevels } holds the raw SUBACK codes
+            // (nanoFramework.M2Mqtt.Core/Messages/MqttMsgSubscribedEventArgs.cs): 0x80 refuses in 3.1.1 (MqttQoSLevel.GrantedFailure),
+            // any reason code from 0x80 up refuses in MQTT 5 (0x87 NotAuthorized from an ACL).
+            IMqttListener listener = _listener;
+            string[] topics;
+            lock (_sync)
+            {
+                topics = _pendingSubscriptions[e.MessageId] as string[];
+                _pendingSubscriptions.Remove(e.MessageId);
+            }
+
+            if (listener == null || topics == null || e.GrantedQoSLevels == null || !ReferenceEquals(sender, _client))
+            {
+                return;
+            }
+
+            for (int i = 0; i < topics.Length && i < e.GrantedQoSLevels.Length; i++)
+            {
+                if ((int)e.GrantedQoSLevels[i] >= 0x80)
+                {
+                    listener.OnSubscriptionRefused(topics[i]);
+                }
+            }
         }
 
         private void OnConnectionClosed(object sender, EventArgs e)

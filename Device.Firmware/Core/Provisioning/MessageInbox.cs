@@ -85,6 +85,23 @@ namespace Mqtt2Go.Device.Core.Provisioning
             _arrived.Set();
         }
 
+        /// <summary>Queues the broker's refusal of a subscription (adapter thread), so a waiting request ends at once.</summary>
+        public void OnSubscriptionRefused(string topic)
+        {
+            lock (_sync)
+            {
+                if (_queue.Count >= _capacity)
+                {
+                    Dropped++;
+                    return;
+                }
+
+                _queue.Add(InboxMessage.SubscriptionRefused(topic));
+            }
+
+            _arrived.Set();
+        }
+
         /// <summary>Records a connection loss (called on the adapter's thread).</summary>
         public void OnConnectionLost(string reason)
         {

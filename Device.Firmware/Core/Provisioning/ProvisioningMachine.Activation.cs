@@ -14,7 +14,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
             Timeout = 0,
             Response = 1,
             Error = 2,
-            Lost = 3
+            Lost = 3,
+            Refused = 4
         }
 
         private ProvisioningState OnProbeLocalGateway()
@@ -78,7 +79,9 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 return LocalGatewayRetry("the local gateway answered error '" + reason + "'", ProvisioningState.AwaitCredentials, false);
             }
 
-            string why = reply == Reply.Lost ? "local gateway connection lost" : "no credentials from the local gateway within " + ProvisioningText.Seconds(_settings.TimeoutMs);
+            string why = reply == Reply.Lost ? "local gateway connection lost"
+                : reply == Reply.Refused ? "the local gateway refused the subscription to the activation topic (not added by its controller yet?)"
+                : "no credentials from the local gateway within " + ProvisioningText.Seconds(_settings.TimeoutMs);
             return LocalGatewayRetry(why, ProvisioningState.AwaitCredentials, false);
         }
 
@@ -136,6 +139,16 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 }
 
                 return Backoff(FailureReason.ActivationRefused, "Discovery answered error '" + reason + "'")
+                    ? RetryRequestState(ProvisioningState.AwaitBrokerData)
+                    : Failed();
+            }
+
+            if (reply == Reply.Refused)
+            {
+                // The Discovery broker grants <code>/activation only while the entry is pending: transient while the
+                // controller has not added the device yet, final once the activation expired or was used.
+                return Backoff(FailureReason.ActivationRefused, "Discovery refused the subscription to the activation topic: "
+                    + "the activation is not pending (not added by the controller yet, expired, or already used)")
                     ? RetryRequestState(ProvisioningState.AwaitBrokerData)
                     : Failed();
             }
@@ -200,29 +213,32 @@ namespace Mqtt2Go.Device.Core.Provisioning
 
         private bool ResendCredentialsRequest()
         {
-            return _ports.Mqtt.IsConnected && _ports.Mqtt.Publish(_activationTopic, _codec.EncodeCredentialsRequest(Timestamp()), false);
+            return Resend(_activationTopic, _codec.EncodeCredentialsRequest(Timestamp()));
+        }
+
+        // Subscribe again before re-publishing on a live session: a device that reached Discovery (or a gateway) before
+        // the controller added it had its first SUBSCRIBE denied by the broker's ACL (SUBACK 0x87, not awaited), so it
+        // would never hear the answer to a bare re-publish. Re-subscribing to the same filter is idempotent (MQTT-3.8.4-3).
+        private bool Resend(string topic, byte[] request)
+        {
+            return _ports.Mqtt.IsConnected && !_inbox.ConnectionLost
+                && _ports.Mqtt.Subscribe(new string[] { topic })
+                && _ports.Mqtt.Publish(topic, request, false);
         }
 
         // After a backoff on a live session the request is published again on it (no new TLS handshake); otherwise reconnect.
         private ProvisioningState RetryRequestState(ProvisioningState awaitState)
         {
-            // Subscribe again before re-publishing: a device that reached Discovery before the controller added it had
-            // its first SUBSCRIBE denied by the broker's ACL (SUBACK 0x87, not awaited), so it would never hear the
-            // answer to a bare re-publish. Re-subscribing to the same filter is idempotent (MQTT-3.8.4-3).
-            bool brokerData = awaitState == ProvisioningState.AwaitBrokerData;
-            string topic = brokerData ? _activationTopic : _topicsTopic;
-            byte[] request = brokerData
-                ? _codec.EncodeBrokerDataRequest(Timestamp())
-                : _codec.EncodeTopicsRequest(Timestamp(), _identity.DeviceType);
-            bool sent = _ports.Mqtt.IsConnected && !_inbox.ConnectionLost
-                && _ports.Mqtt.Subscribe(new string[] { topic })
-                && _ports.Mqtt.Publish(topic, request, false);
-            if (sent)
+            if (awaitState == ProvisioningState.AwaitBrokerData)
             {
-                return awaitState;
+                return Resend(_activationTopic, _codec.EncodeBrokerDataRequest(Timestamp()))
+                    ? ProvisioningState.AwaitBrokerData
+                    : ProvisioningState.ConnectDiscovery;
             }
 
-            return brokerData ? ProvisioningState.ConnectDiscovery : ProvisioningState.ConnectBroker;
+            return Resend(_topicsTopic, _codec.EncodeTopicsRequest(Timestamp(), _identity.DeviceType))
+                ? ProvisioningState.AwaitTopics
+                : ProvisioningState.ConnectBroker;
         }
 
         // Subscribe, then publish at once without waiting for SUBACK: MQTT orders the PUBLISH after the SUBSCRIBE, so the
@@ -296,6 +312,12 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 {
                     _log.Write(LogLevel.Debug, "inbox: ignored a message on another topic");
                     continue;
+                }
+
+                if (message.IsSubscriptionRefused)
+                {
+                    // The broker's ACL does not (or no longer) grant this topic: no answer can come on it.
+                    return Reply.Refused;
                 }
 
                 Mqtt2GoMessage decoded = _codec.Decode(message.Payload);

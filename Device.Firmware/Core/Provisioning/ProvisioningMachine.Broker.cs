@@ -130,6 +130,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
 
             string why = reply == Reply.Error
                 ? "the broker answered error '" + _codec.ParseErrorReason(report) + "' to GET_DEVICE_TOPICS"
+                : reply == Reply.Refused ? "the broker refused the subscription to " + _topicsTopic
                 : "no topics within " + ProvisioningText.Seconds(_settings.TimeoutMs) + " (the controller may not have named the device yet)";
             FailureReason exhausted = _invalidSeen ? FailureReason.InvalidResponse : FailureReason.RetriesExhausted;
             return Backoff(exhausted, why) ? RetryRequestState(ProvisioningState.AwaitTopics) : Failed();
@@ -158,6 +159,12 @@ namespace Mqtt2Go.Device.Core.Provisioning
             InboxMessage message = _inbox.Take(until > now ? (int)(until - now > int.MaxValue ? int.MaxValue : until - now) : 0);
             if (message != null)
             {
+                if (message.IsSubscriptionRefused)
+                {
+                    _log.Write(LogLevel.Warning, "operational: the broker refused the subscription to " + message.Topic);
+                    return ProvisioningState.Operational;
+                }
+
                 if (_device.Handle(message.Topic, message.Payload) == CommandOutcome.RemoveRequested)
                 {
                     return RemoveDevice();

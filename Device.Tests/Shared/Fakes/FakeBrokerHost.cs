@@ -15,6 +15,7 @@ namespace Mqtt2Go.Device.Tests.Fakes
         /// <summary>Creates a host whose server certificate chains to serverCa (null: any CA is accepted).</summary>
         public FakeBrokerHost(string name, int port, byte[] serverCa)
         {
+            ReportDeniedSubscriptions = true;
             Name = name;
             Port = port;
             ServerCa = serverCa;
@@ -74,6 +75,10 @@ namespace Mqtt2Go.Device.Tests.Fakes
         /// <summary>Number of coming SUBSCRIBE packets the broker's ACL denies (mosquitto answers SUBACK 0x87, which a
         /// pipelined device does not wait for): the device is simply not subscribed.</summary>
         public int DenySubscriptions { get; set; }
+
+        /// <summary>Whether a denied SUBSCRIBE is reported to the device (as an adapter reads SUBACK 0x80/0x87); true by
+        /// default, false to model a platform that cannot tell.</summary>
+        public bool ReportDeniedSubscriptions { get; set; }
 
         /// <summary>Makes the next connects end with status (ServerNotTrusted, NotAuthorized, Timeout, ...).</summary>
         public void RefuseNext(MqttConnectStatus status, int times)

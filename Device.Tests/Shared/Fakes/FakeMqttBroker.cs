@@ -125,6 +125,14 @@ namespace Mqtt2Go.Device.Tests.Fakes
             if (Current.DenySubscriptions > 0)
             {
                 Current.DenySubscriptions--;
+                if (Current.ReportDeniedSubscriptions && _listener != null)
+                {
+                    for (int i = 0; i < topics.Length; i++)
+                    {
+                        _listener.OnSubscriptionRefused(topics[i]);
+                    }
+                }
+
                 return true;
             }
 

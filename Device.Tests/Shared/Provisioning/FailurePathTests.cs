@@ -75,6 +75,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
         {
             ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
             f.Discovery.DenySubscriptions = 1;
+            f.Discovery.ReportDeniedSubscriptions = false;
             f.Discovery.ClearReplies();
             f.Discovery.OnRequest("GET_BROKER_DATA", new FakeReply[0]);
             f.Discovery.OnRequest("GET_BROKER_DATA", new FakeReply[] { f.BrokerDataReply() });
@@ -84,6 +85,26 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
             Assert.AreEqual(2, f.Broker.CountRequests(f.Discovery, "GET_BROKER_DATA"));
             Assert.AreEqual(2, f.Discovery.SubscribeCount);
+        }
+
+        /// <summary>The broker keeps refusing the activation topic (expired or used, the entry is gone): each refusal ends the wait
+        /// at once, the retries are bounded, and the device fails with ActivationRefused and a reason the user can act on.</summary>
+        [TestMethod]
+        public void DiscoveryRefusesTheActivationTopic_EveryAttempt_FailsActivationRefusedWithinTheRetryBudget()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Settings.RetryMaxAttempts = 3;
+            f.Discovery.DenySubscriptions = 1000;
+            f.Discovery.ClearReplies();
+            f.Discovery.OnRequest("GET_BROKER_DATA", new FakeReply[0]);
+
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Failed, machine.State, f.Log.All());
+            Assert.AreEqual(FailureReason.ActivationRefused, machine.Failure);
+            Assert.IsTrue(machine.FailureDetail.IndexOf("not pending") >= 0, machine.FailureDetail);
+            Assert.AreEqual(1, f.Discovery.ConnectAttempts);
+            Assert.IsTrue(f.Timeline.NowMs - 5000 < f.Settings.TimeoutMs, "no reply timeout was waited out: " + f.Timeline.NowMs.ToString());
         }
 
         /// <summary>The controller adds the device late: NotAuthorized three times, then the activation goes through.</summary>

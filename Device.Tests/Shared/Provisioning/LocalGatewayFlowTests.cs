@@ -38,6 +38,25 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Assert.IsTrue(f.Log.Contains("AwaitCredentials -> ConnectBroker"));
         }
 
+        /// <summary>The gateway's ACL denies the first SUBSCRIBE (the local controller has not added the device yet) and nobody
+        /// answers; the retry subscribes again and hears the credentials.</summary>
+        [TestMethod]
+        public void GatewaySubscriptionDeniedAtFirst_RetrySubscribesAgain_Succeeds()
+        {
+            ProvisioningFixture f = WithGateway();
+            f.Gateway.DenySubscriptions = 1;
+            f.Gateway.ClearReplies();
+            f.Gateway.OnRequest("GET_CREDENTIALS", new Fakes.FakeReply[0]);
+            f.Gateway.OnRequest("GET_CREDENTIALS", new Fakes.FakeReply[] { f.Report("command_response", "mqtt_credentials", Fixtures.TestCertificates.DeviceCertificateBase64) });
+            f.Gateway.OnRequest("GET_DEVICE_TOPICS", new Fakes.FakeReply[] { f.TopicsReply() });
+
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(0, f.Discovery.ConnectAttempts);
+            Assert.AreEqual(2, f.Broker.CountRequests(f.Gateway, "GET_CREDENTIALS"));
+        }
+
         /// <summary>The gateway connection uses the factory credentials (user = device id, password = activation code).</summary>
         [TestMethod]
         public void GatewayFound_FirstConnectUsesFactoryCredentials()

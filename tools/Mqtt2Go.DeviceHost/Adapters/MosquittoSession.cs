@@ -109,8 +109,23 @@ public sealed class MosquittoSession : IMqttSession, IDisposable
         if (client == null) return false;
         Subscribes++;
         // Pipelined: MQTT processes packets of one connection in order, so a PUBLISH queued after this SUBSCRIBE
-        // is handled after it; the SUBACK is not awaited (no extra round trip).
-        Observe(client.SubscribeAsync(topics, 1));
+        // is handled after it; the SUBACK is not awaited (no extra round trip), but a refusal in it (0x80 in 3.1.1,
+        // reason >= 0x80 in 5, e.g. 0x87 from mosquitto's ACL) is reported to the core as soon as it arrives.
+        var listener = _listener;
+        client.SubscribeAsync(topics, 1).ContinueWith(t =>
+        {
+            if (t.IsFaulted)
+            {
+                TransportLog?.Invoke("subscribe failed: " + t.Exception?.GetBaseException().Message);
+                return;
+            }
+            if (t.IsCanceled) return;
+            var granted = t.Result;
+            for (int i = 0; i < topics.Length && i < granted.Length; i++)
+            {
+                if (granted[i] >= 0x80) listener?.OnSubscriptionRefused(topics[i]);
+            }
+        }, System.Threading.Tasks.TaskScheduler.Default);
         return true;
     }
 
