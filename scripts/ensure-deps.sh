@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what the tests and the demo need on a fresh Debian machine that has only the .NET SDK, gcc and cmake:
+# mosquitto (brokers started by the tests themselves), libmosquitto1 (the desktop MQTT client), openssl.
+set -euo pipefail
+need=()
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+command -v mosquitto_ctrl >/dev/null 2>&1 || need+=(mosquitto-clients)
+ldconfig -p 2>/dev/null | grep -q 'libmosquitto.so.1 ' || need+=(libmosquitto1)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "ensure-deps: installing ${need[*]}"
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # Debian's package tries to start a system broker on 1883; nothing here uses it (tests pick free ports).
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+# The system broker the package may have started is not ours; leave it, it listens on 1883 only.
+echo "ensure-deps: mosquitto $(/usr/sbin/mosquitto -h 2>/dev/null | head -1 | awk '{print $3}'), libmosquitto1 present"
