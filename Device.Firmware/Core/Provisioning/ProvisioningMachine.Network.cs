@@ -79,6 +79,16 @@ namespace Mqtt2Go.Device.Core.Provisioning
 
         private ProvisioningState OnJoinWifi()
         {
+            lock (_buttonSync)
+            {
+                if (_forceWps)
+                {
+                    // A short press asked for WPS (a new router): the stored network is not tried again first.
+                    _detail = "WPS requested by the button";
+                    return ProvisioningState.AwaitWps;
+                }
+            }
+
             WifiJoinResult result = _ports.Wifi.Join(_wifi, _settings.TimeoutMs);
             if (result.IsConnected)
             {
@@ -131,6 +141,18 @@ namespace Mqtt2Go.Device.Core.Provisioning
             string reason = result.Status == WifiJoinStatus.WpsOverlap
                 ? "WPS overlap: more than one access point in push-button mode; press WPS on one router only"
                 : "WPS " + ProvisioningText.WifiStatusName(result.Status) + ": press the WPS button on the router again";
+            if (_wifi != null)
+            {
+                // Credentials are stored: one WPS window without a registrar must not strand the device. A refused passphrase
+                // also happens while a router reboots, so the stored network is tried again between WPS windows.
+                lock (_buttonSync)
+                {
+                    _forceWps = false;
+                }
+
+                return Backoff(FailureReason.NoNetwork, reason + "; trying the stored network again") ? ProvisioningState.JoinWifi : Failed();
+            }
+
             return Backoff(FailureReason.WpsFailed, reason) ? ProvisioningState.AwaitWps : Failed();
         }
 

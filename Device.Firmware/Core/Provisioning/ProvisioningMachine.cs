@@ -118,6 +118,12 @@ namespace Mqtt2Go.Device.Core.Provisioning
             {
                 longPress = _longPress;
                 shortPress = _shortPress && State == ProvisioningState.Failed;
+                if (_shortPress && State != ProvisioningState.Failed)
+                {
+                    // Before a failure a short press means "use WPS at the next Wi-Fi join" (docs/flashing.md, BOOT button).
+                    _forceWps = true;
+                }
+
                 _longPress = false;
 
                 // A short press only means something after a failure; one made earlier must not restart a later failure.

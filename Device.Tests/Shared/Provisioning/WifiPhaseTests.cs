@@ -27,6 +27,51 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Assert.IsTrue(f.Log.Contains("AwaitWps -> AwaitWps (attempt 2"));
         }
 
+        /// <summary>An activated device whose router refused the stored passphrase once (a router rebooting looks the same):
+        /// after one WPS window with no press it tries the stored network again instead of waiting for WPS forever.</summary>
+        [TestMethod]
+        public void ActivatedDevice_PassphraseRefusedOnceAndNoWpsPress_RetriesStoredNetwork()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.SeedWifi();
+            f.SeedBroker();
+            f.SeedTopics();
+            f.Wifi.ScriptJoin(WifiJoinStatus.WrongPassphrase, 1);
+            f.Wifi.ScriptWps(WifiJoinStatus.WpsTimeout, 100);
+
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(1, f.Wifi.WpsCount);
+            Assert.AreEqual(2, f.Wifi.JoinCount);
+        }
+
+        /// <summary>A short press while the stored network keeps failing (a new router) starts WPS at the next join, and the
+        /// new network's credentials replace the stored ones; the activation is kept.</summary>
+        [TestMethod]
+        public void ShortPressWhileStoredNetworkFails_StartsWpsAndKeepsTheActivation()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.SeedWifi();
+            f.SeedBroker();
+            f.SeedTopics();
+            f.Wifi.ScriptJoin(WifiJoinStatus.NetworkNotFound, 1000);
+            f.Wifi.WpsCredentials = new WifiCredentials("NewRouter", "new-router-passphrase");
+            ProvisioningMachine machine = f.Machine();
+            for (int i = 0; i < 6; i++)
+            {
+                machine.Step();
+            }
+
+            Assert.AreEqual(ProvisioningState.JoinWifi, machine.State, f.Log.All());
+            machine.PressButton(false);
+
+            Assert.AreEqual(ProvisioningState.Operational, ProvisioningFixture.Settle(machine, 50), f.Log.All());
+            Assert.AreEqual(1, f.Wifi.WpsCount);
+            Assert.AreEqual("NewRouter", f.Checkpoints().ReadWifi().Ssid);
+            Assert.AreEqual(0, f.Broker.CountRequests(f.Discovery, "GET_BROKER_DATA"));
+        }
+
         /// <summary>WPS overlap every time ends in WpsFailed after the attempts, with advice in the detail.</summary>
         [TestMethod]
         public void WpsOverlapEveryTime_WpsFailedAfterAttempts()
