@@ -170,13 +170,16 @@ namespace Mqtt2Go.Device.Core.Provisioning
         // session at a time), continue at MQTT2GO step 8.
         private ProvisioningState Activated(BrokerData data, string source)
         {
-            _checkpoints.WriteBroker(data);
+            // Old topics first: a power cut between the two writes must not pair new broker data with the previous
+            // broker's topics (the device would subscribe to topics it no longer owns); losing them costs one request.
             _checkpoints.ClearTopics();
+            _checkpoints.WriteBroker(data);
             _ports.Mqtt.Close();
             _broker = data;
             _staleBroker = null;
             _reactivating = false;
             _brokerFromCheckpoint = false;
+            _brokerFromSettings = false;
             Topics = null;
             _detail = source + ": broker " + data.Host + ":" + data.Port.ToString()
                 + (data.CaCertificate != null ? ", own CA" : string.Empty)

@@ -53,7 +53,12 @@ namespace Mqtt2Go.Device.Core.Provisioning
             string status = ProvisioningText.ConnectStatusName(result.Status);
             bool refused = result.Status == MqttConnectStatus.ServerNotTrusted || result.Status == MqttConnectStatus.NotAuthorized
                 || result.Status == MqttConnectStatus.BadCredentials;
-            if (refused && _brokerFromCheckpoint && !_reactivating)
+
+            // A mutual-TLS broker that rejects our certificate (revoked, CA rotated) ends the handshake with an alert, which
+            // adapters report as TlsFailed: for checkpointed credentials that is a refusal too (the stale rule, below,
+            // falls back to the old broker if the new activation fails, so an outage cannot destroy a working one).
+            bool staleSign = refused || result.Status == MqttConnectStatus.TlsFailed;
+            if (staleSign && _brokerFromCheckpoint && !_reactivating)
             {
                 return StaleCheckpointRetry("the broker refused the checkpointed credentials (" + status + ")");
             }
@@ -162,6 +167,16 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 if (message.IsSubscriptionRefused)
                 {
                     _log.Write(LogLevel.Warning, "operational: the broker refused the subscription to " + message.Topic);
+                    if (Topics != null && message.Topic == Topics[0])
+                    {
+                        // Without its device topic the device is deaf while it still looks online (its topics were changed or
+                        // revoked while it was away): forget them and ask GET_DEVICE_TOPICS again on a fresh session.
+                        _checkpoints.ClearTopics();
+                        Topics = null;
+                        _detail = "the broker refused the device topic; asking for the topics again";
+                        return ProvisioningState.Reconnecting;
+                    }
+
                     return ProvisioningState.Operational;
                 }
 

@@ -51,13 +51,15 @@ namespace Mqtt2Go.Device.Core.Provisioning
             _broker = _checkpoints.ReadBroker();
             _brokerFromCheckpoint = _broker != null;
             _brokerFromSettings = false;
-            string[] topics = _broker == null ? null : _checkpoints.ReadTopics();
             if (_broker == null && _configuration.Broker != null)
             {
                 _broker = FromBrokerSettings(_configuration.Broker);
                 _brokerFromCheckpoint = true;
                 _brokerFromSettings = true;
             }
+
+            // Topics belong to whichever broker is in use, checkpointed or fixed by broker.json.
+            string[] topics = _broker == null ? null : _checkpoints.ReadTopics();
 
             Topics = topics;
             _detail = "device " + _identity.DeviceId + ", code " + ActivationCode.Redact(_identity.ActivationCode)

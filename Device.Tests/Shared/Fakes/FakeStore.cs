@@ -14,6 +14,7 @@ namespace Mqtt2Go.Device.Tests.Fakes
         /// <summary>Creates an empty store where every write succeeds.</summary>
         public FakeStore()
         {
+            PowerCutAfterOperations = -1;
             FailWritesAfter = -1;
             LoseWritesAfter = -1;
         }
@@ -23,6 +24,13 @@ namespace Mqtt2Go.Device.Tests.Fakes
 
         /// <summary>After this many successful writes every write returns true but the old content stays (-1: never).</summary>
         public int LoseWritesAfter { get; set; }
+
+        /// <summary>After this many store operations (writes and deletes) the power is gone: every later write or delete
+        /// fails and changes nothing (-1: never).</summary>
+        public int PowerCutAfterOperations { get; set; }
+
+        /// <summary>Writes and deletes that reached the medium.</summary>
+        public int Operations { get; private set; }
 
         /// <summary>Writes that succeeded.</summary>
         public int Writes { get; private set; }
@@ -50,6 +58,13 @@ namespace Mqtt2Go.Device.Tests.Fakes
                 return false;
             }
 
+            if (PowerCutAfterOperations >= 0 && Operations >= PowerCutAfterOperations)
+            {
+                return false;
+            }
+
+            Operations++;
+
             bool lost = LoseWritesAfter >= 0 && Writes >= LoseWritesAfter;
             Writes++;
             if (!lost)
@@ -64,6 +79,12 @@ namespace Mqtt2Go.Device.Tests.Fakes
         /// <summary>Removes the blob.</summary>
         public bool Delete(string name)
         {
+            if (PowerCutAfterOperations >= 0 && Operations >= PowerCutAfterOperations)
+            {
+                return false;
+            }
+
+            Operations++;
             Deletes++;
             _blobs.Remove(name);
             _unreadable.Remove(name);

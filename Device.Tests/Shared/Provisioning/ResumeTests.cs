@@ -4,6 +4,7 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 using Mqtt2Go.Device.Core.Configuration;
+using Mqtt2Go.Device.Core.Messages;
 using Mqtt2Go.Device.Core.Ports;
 using Mqtt2Go.Device.Core.Provisioning;
 using Mqtt2Go.Device.Tests.Fixtures;
@@ -196,5 +197,101 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Assert.IsTrue(f.Store.Has(StoreNames.BrokerCheckpoint));
             Assert.AreEqual(FailureReason.None, machine.Failure);
         }
-    }
+    
+        /// <summary>Power cut in the middle of storing a re-activation: whatever was written, the new broker is never paired
+        /// with the previous broker's topics (the device would subscribe to topics it no longer owns).</summary>
+        [TestMethod]
+        public void PowerCutWhileStoringReactivation_NeverPairsNewBrokerWithOldTopics()
+        {
+            for (int cut = 0; cut <= 2; cut++)
+            {
+                ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+                f.Settings.RetryMaxAttempts = 3;
+                f.SeedWifi();
+                BrokerData old = ProvisioningFixture.CloudBrokerData();
+                old.Host = "old-cloud.example.com";
+                f.Broker.AddHost(old.Host, 8883, TestCertificates.CaCertificate).RefuseNext(MqttConnectStatus.NotAuthorized, 100);
+                f.Checkpoints().WriteBroker(old);
+                f.SeedTopics();
+                f.Store.PowerCutAfterOperations = f.Store.Operations + cut;
+                ProvisioningFixture.Settle(f.Machine(), 200);
+
+                f.Store.PowerCutAfterOperations = -1;
+                BrokerData stored = f.Checkpoints().ReadBroker();
+                string[] topics = f.Checkpoints().ReadTopics();
+                bool newBroker = stored != null && stored.Host == ProvisioningFixture.CloudHost;
+                Assert.IsFalse(newBroker && topics != null, "cut after " + cut.ToString() + " operations: new broker with old topics");
+            }
+        }
+
+        /// <summary>A fixed broker from broker.json uses the topics checkpoint too: no GET_DEVICE_TOPICS, and the first session carries the will.</summary>
+        [TestMethod]
+        public void FixedBrokerWithTopicsCheckpoint_NoTopicsRequestAndWillOnFirstSession()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.SeedWifi();
+            f.SeedTopics();
+            BrokerSettings broker = new BrokerSettings();
+            broker.BrokerHost = ProvisioningFixture.CloudHost;
+            broker.BrokerPort = 8883;
+            broker.ClientId = ProvisioningFixture.DeviceId;
+            broker.Protocol = MqttProtocol.V5;
+            broker.Authentication = BrokerAuthentication.Certificate;
+            broker.Cert = TestCertificates.DeviceCertificate;
+            broker.PrivateKey = TestCertificates.ThrowAwayTestKeyPkcs8;
+            broker.Username = ProvisioningFixture.DeviceId;
+            broker.Password = ProvisioningFixture.CloudPassword;
+            f.Configuration.Broker = broker;
+
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(0, f.Broker.CountRequests(f.Cloud, "GET_DEVICE_TOPICS"));
+            Assert.AreEqual(ProvisioningFixture.DeviceTopic, f.Cloud.LastRequest.WillTopic);
+        }
+
+        /// <summary>A checkpointed broker that rejects our certificate in the TLS handshake (revoked, CA rotated) counts as a
+        /// refusal: after the attempts the device tries a fresh activation instead of retrying that broker forever.</summary>
+        [TestMethod]
+        public void CheckpointedBrokerRejectsOurCertificateInTls_TriggersReactivation()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Settings.RetryMaxAttempts = 3;
+            f.SeedWifi();
+            f.SeedBroker();
+            f.SeedTopics();
+            f.Cloud.RefuseNext(MqttConnectStatus.TlsFailed, 3);
+
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Discovery, "GET_BROKER_DATA"));
+            Assert.IsTrue(f.Log.Contains("trying a new activation"));
+        }
+
+        /// <summary>A re-activation of a broker.json device connects to the delivered broker as the device id (profile:
+        /// client id = device id on every broker), not with broker.json's client id.</summary>
+        [TestMethod]
+        public void FixedBrokerReactivated_UsesTheDeviceIdOnTheDeliveredBroker()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Settings.RetryMaxAttempts = 3;
+            f.SeedWifi();
+            BrokerSettings broker = new BrokerSettings();
+            broker.BrokerHost = "fixed.example.com";
+            broker.BrokerPort = 8883;
+            broker.ClientId = "lamp-17";
+            broker.Protocol = MqttProtocol.V311;
+            broker.Authentication = BrokerAuthentication.Certificate;
+            broker.Cert = TestCertificates.DeviceCertificate;
+            broker.PrivateKey = TestCertificates.ThrowAwayTestKeyPkcs8;
+            f.Configuration.Broker = broker;
+            f.Broker.AddHost("fixed.example.com", 8883, TestCertificates.CaCertificate).RefuseNext(MqttConnectStatus.NotAuthorized, 100);
+
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(ProvisioningFixture.DeviceId, f.Cloud.LastRequest.ClientId);
+        }
+}
 }
