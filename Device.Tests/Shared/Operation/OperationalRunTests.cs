@@ -162,6 +162,24 @@ namespace Mqtt2Go.Device.Tests.Operation
             Assert.AreEqual(1, f.Broker.CountRequests(f.Discovery, "GET_BROKER_DATA"));
         }
 
+        /// <summary>After a reconnect the broker refuses the device topic (its topics were revoked while it was away): the
+        /// device does not stay Operational and deaf, it forgets its topics and asks GET_DEVICE_TOPICS again.</summary>
+        [TestMethod]
+        public void DeviceTopicRefusedAfterReconnect_AsksForTopicsAgain()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            ProvisioningMachine machine = Operational(f);
+            f.Cloud.DenySubscriptions = 1;
+            f.Broker.DropConnection("broker restarted");
+
+            machine.RunOperational(f.Timeline.NowMs + 60000);
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Cloud, "GET_DEVICE_TOPICS"));
+            Assert.IsTrue(f.Log.Contains("refused the subscription to " + ProvisioningFixture.DeviceTopic), f.Log.All());
+            Assert.IsNotNull(f.Checkpoints().ReadTopics());
+        }
+
         /// <summary>A long press is a factory reset: the three checkpoints go, the factory identity stays, provisioning restarts with WPS.</summary>
         [TestMethod]
         public void LongPress_FactoryResetKeepsIdentity()
