@@ -5,6 +5,7 @@ using Mqtt2Go.Device.Core.Configuration;
 using Mqtt2Go.Device.Core.Ports;
 using Mqtt2Go.Device.Core.Provisioning;
 using Mqtt2Go.Device.Esp32;
+using nanoFramework.Runtime.Native;
 
 namespace Mqtt2Go.Device
 {
@@ -23,6 +24,9 @@ namespace Mqtt2Go.Device
 
         /// <summary>How often a failed machine checks for a button press.</summary>
         public const int FailedPollMs = 200;
+
+        /// <summary>Pause before rebooting after an unexpected exception, so the log line reaches the serial console.</summary>
+        public const int RebootDelayMs = 2000;
 
         /// <summary>Entry point started by nanoCLR.</summary>
         public static void Main()
@@ -81,18 +85,32 @@ namespace Mqtt2Go.Device
             button.Pressed += (sender, e) => machine.PressButton(e.IsLongPress);
 
             // Run: provision, then serve until the machine fails; a failed machine waits for the button.
-            while (true)
+            // The core does not throw on network input; should a platform call still throw, log it and reboot: the
+            // checkpoints make the restart resume where it was, without a new activation.
+            try
             {
-                if (machine.RunUntilSettled() == ProvisioningState.Operational)
+                while (true)
                 {
-                    machine.RunOperational(long.MaxValue);
-                    continue;
-                }
+                    if (machine.RunUntilSettled() == ProvisioningState.Operational)
+                    {
+                        machine.RunOperational(long.MaxValue);
+                        continue;
+                    }
 
-                while (!machine.Step())
-                {
-                    Thread.Sleep(FailedPollMs);
+                    while (!machine.Step())
+                    {
+                        Thread.Sleep(FailedPollMs);
+                    }
                 }
+            }
+            catch (Exception e)
+            {
+                log.Write(LogLevel.Error, "fatal: " + e.GetType().Name + " in state " + ProvisioningText.StateName(machine.State) + "; rebooting");
+                indicator.Show(IndicatorPattern.Failed);
+                Thread.Sleep(RebootDelayMs);
+
+                // nanoFramework.Runtime.Native/Power.cs: RebootDevice(RebootOption rebootOption = NormalReboot).
+                Power.RebootDevice();
             }
         }
 

@@ -50,9 +50,11 @@ namespace Mqtt2Go.Device.Esp32
                     certificate.GetEffectiveDate().ToUnixTimeSeconds(),
                     certificate.GetExpirationDate().ToUnixTimeSeconds());
             }
-            catch (ArgumentException)
+            catch (Exception)
             {
-                // Native ParseCertificate refused the bytes (CLR_E_INVALID_PARAMETER): not a certificate.
+                // The bytes come from the network. ParseCertificate refuses them with ArgumentException
+                // (CLR_E_INVALID_PARAMETER); since nf-interpreter #3468 parse errors may also surface as
+                // CryptographicException. Either way: not a certificate, and nothing may escape into the core.
                 return null;
             }
         }
@@ -71,9 +73,10 @@ namespace Mqtt2Go.Device.Esp32
                 X509Certificate2 probe = new X509Certificate2(_carrierCertificate, pkcs8Der, null);
                 return probe.HasPrivateKey;
             }
-            catch (ArgumentException)
+            catch (Exception)
             {
-                // DecodePrivateKeyNative failed with CLR_E_INVALID_PARAMETER: not a key.
+                // DecodePrivateKeyNative fails with CLR_E_INVALID_PARAMETER (ArgumentException) or, on newer firmware,
+                // CryptographicException: not a key we can use.
                 return false;
             }
         }
