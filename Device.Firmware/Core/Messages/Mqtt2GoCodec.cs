@@ -54,6 +54,10 @@ namespace Mqtt2Go.Device.Core.Messages
 
         private readonly IJson _json;
 
+        private readonly object _reportSync = new object();
+
+        private readonly Hashtable _report = new Hashtable();
+
         /// <summary>Creates a codec over the platform's JSON port.</summary>
         public Mqtt2GoCodec(IJson json)
         {
@@ -120,18 +124,25 @@ namespace Mqtt2Go.Device.Core.Messages
         /// <summary>Encodes a report; a priority level of 1..5 is written as <c>priority_level</c>, 0 leaves it out.</summary>
         public byte[] EncodeReport(string reportType, string reportName, object value, long timestamp, int priorityLevel)
         {
-            Hashtable message = new Hashtable();
-            message.Add(TypeKey, "report");
-            message.Add(TimestampKey, timestamp);
-            message.Add(ReportTypeKey, reportType);
-            message.Add(ReportNameKey, reportName);
-            message.Add(ValueKey, value);
-            if (priorityLevel > 0)
+            // Reports are the operational hot path (every command answers one or two): one table is refilled instead of a
+            // new Hashtable per report; the lock keeps the codec safe to share between threads.
+            lock (_reportSync)
             {
-                message.Add(PriorityKey, (long)priorityLevel);
-            }
+                _report.Clear();
+                _report.Add(TypeKey, "report");
+                _report.Add(TimestampKey, timestamp);
+                _report.Add(ReportTypeKey, reportType);
+                _report.Add(ReportNameKey, reportName);
+                _report.Add(ValueKey, value);
+                if (priorityLevel > 0)
+                {
+                    _report.Add(PriorityKey, (long)priorityLevel);
+                }
 
-            return Serialize(message);
+                byte[] payload = Serialize(_report);
+                _report.Clear();
+                return payload;
+            }
         }
 
         /// <summary>Encodes step 6: command <c>mqtt_credentials</c>, value <c>"GET_BROKER_DATA"</c>.</summary>

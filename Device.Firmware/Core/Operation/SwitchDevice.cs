@@ -15,6 +15,9 @@ namespace Mqtt2Go.Device.Core.Operation
 
         private const int MaxEchoedTextLength = 64;
         private readonly IMqttSession _mqtt;
+        // The last reports sent, to recognise their echo (a set answers with up to two, a periodic report may be in flight).
+        private readonly byte[][] _recentReports = new byte[4][];
+        private int _recentNext;
         private readonly Mqtt2GoCodec _codec;
         private readonly IIndicator _indicator;
         private readonly IClock _clock;
@@ -86,6 +89,13 @@ namespace Mqtt2Go.Device.Core.Operation
             bool onDeviceTopic = topic == DeviceTopic;
             if (DeviceTopic == null || (!onDeviceTopic && !IsGroupTopic(topic)))
             {
+                return CommandOutcome.Ignored;
+            }
+
+            if (onDeviceTopic && IsOwnEcho(payload))
+            {
+                // The broker sends our own reports back on the device topic (we subscribe to it; MQTT 5 No Local is not
+                // available on every client): recognised by their bytes, without decoding them.
                 return CommandOutcome.Ignored;
             }
 
@@ -187,7 +197,46 @@ namespace Mqtt2Go.Device.Core.Operation
             }
 
             byte[] payload = _codec.EncodeReport(reportType, reportName, value, _clock.UnixSeconds);
+            _recentReports[_recentNext] = payload;
+            _recentNext = (_recentNext + 1) % _recentReports.Length;
             return _mqtt.Publish(DeviceTopic, payload, false);
+        }
+
+        private bool IsOwnEcho(byte[] payload)
+        {
+            if (payload == null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _recentReports.Length; i++)
+            {
+                byte[] sent = _recentReports[i];
+                if (sent != null && SameBytes(sent, payload))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool SameBytes(byte[] a, byte[] b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private bool IsGroupTopic(string topic)
