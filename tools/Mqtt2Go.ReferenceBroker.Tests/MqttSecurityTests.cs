@@ -1,3 +1,4 @@
+using Mqtt2Go.Mosquitto;
 using System.Text.Json.Nodes;
 using Mqtt2Go.ReferenceBroker.Controller;
 using Mqtt2Go.ReferenceBroker.Pki;
@@ -38,8 +39,16 @@ public sealed class MqttSecurityTests
 
         await TestEnvironment.WaitUntilAsync(async () =>
         {
-            var r = await device.ConnectAsync(env.Host.Endpoints.DiscoveryBroker.Port, password: device.Identity.ActivationCode);
-            return r.Success && (await device.SubscribeAsync(topic))[0] == 135;
+            try
+            {
+                var r = await device.ConnectAsync(env.Host.Endpoints.DiscoveryBroker.Port, password: device.Identity.ActivationCode);
+                return r.Success && (await device.SubscribeAsync(topic))[0] == 135;
+            }
+            catch (MosquittoException)
+            {
+                // The revocation that follows the hand-over kicks a connection made in its grace period (reason 152).
+                return false;
+            }
         }, "activation access revoked");
     });
 
@@ -124,5 +133,26 @@ public sealed class MqttSecurityTests
         Assert.AreEqual(135, await a.PublishAsync(addedB.GroupTopic, Messages.Command(TimeProvider.System, "set", JsonValue.Create("on"))));
         Assert.AreEqual(135, await a.PublishAsync(Topics.AddDevice("home1", "gw1"), TestEnvironment.Utf8("{}")));
         Assert.AreEqual(135, await a.PublishAsync(addedA.GroupTopic, TestEnvironment.Utf8("{}")), "group topics are command-only for devices");
+    });
+
+    [TestMethod]
+    public Task ActivateDeviceWithAWrongCode_ForAnOperationalDevice_LeavesItsAccessUntouched() => TestEnvironment.RunAsync(async env =>
+    {
+        await using var controller = await env.ControllerAsync();
+        var device = await env.NewDeviceAsync("dev-victim");
+        var (added, topics) = await env.ProvisionAsync(controller, device, "gw1", "kitchen");
+
+        // Anyone who knows the device id sends activate_device with a wrong code (valid check character): Discovery refuses
+        // it, and the device must keep its cloud access.
+        var wrongCode = ActivationCodes.Generate(System.Security.Cryptography.RandomNumberGenerator.Create());
+        var addTopic = Topics.AddDevice("home1", "gw9");
+        var refused = controller.WaitForReportAsync(r => r.Topic == addTopic && r.Envelope.ReportType == "error", TimeSpan.FromSeconds(10));
+        await controller.PublishAsync(addTopic, Messages.Command(TimeProvider.System, "activate_device",
+            new JsonObject { ["activation_code"] = wrongCode, ["device_id"] = "dev-victim" }));
+        Assert.AreEqual("error", (await refused).Envelope.ReportType);
+
+        await device.ConnectOperationalAsync(env.Host.Endpoints.CloudBroker.Port);
+        Assert.IsTrue((await device.SubscribeAsync(topics)).All(g => g < 0x80), "the device's own topics are still granted");
+        Assert.AreNotEqual(135, await device.PublishAsync(added.DeviceTopic, Messages.Report(TimeProvider.System, "status", "state", JsonValue.Create("on"))));
     });
 }

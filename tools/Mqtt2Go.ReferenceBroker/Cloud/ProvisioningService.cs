@@ -173,12 +173,11 @@ public sealed class ProvisioningService : IAsyncDisposable
         }
 
         var record = new DeviceRecord(deviceId!, homeId, gatewayId, code, _time.GetUtcNow() + ActivationLifetime);
-        await GrantInitialAsync(record).ConfigureAwait(false);
-        // A stale retained topics report from an earlier provisioning must not reach the re-activated device.
-        await Connection.PublishAsync(Topics.DeviceTopics(deviceId!), [], retain: true).ConfigureAwait(false);
-
         if (_mode == ProvisioningMode.Cloud)
         {
+            // Discovery checks the activation code: ask it first, and touch the device's broker access only once it has
+            // accepted. A refused request (wrong code, already pending, rate limited) must change nothing, or anyone who
+            // knows a device id could cut an operational device off by sending activate_device with a wrong code.
             using var certificate = _pki.IssueOperational(deviceId!, publicKey);
             var body = new JsonObject
             {
@@ -193,12 +192,17 @@ public sealed class ProvisioningService : IAsyncDisposable
             if (status != 201)
             {
                 _log($"cloud: discovery refused {deviceId}: {status} {error}");
-                await RevokeAsync(deviceId!).ConfigureAwait(false);
                 await ReplyErrorAsync(replyTopic, "activate_device", error ?? "discovery_failed", deviceId).ConfigureAwait(false);
                 return;
             }
         }
-        else
+
+        // Accepted (cloud: by Discovery; gateway: the code was verified above): (re)grant the device's access. A device
+        // that reaches this broker a moment before the grant is refused its subscription and retries.
+        await GrantInitialAsync(record).ConfigureAwait(false);
+        // A stale retained topics report from an earlier provisioning must not reach the re-activated device.
+        await Connection.PublishAsync(Topics.DeviceTopics(deviceId!), [], retain: true).ConfigureAwait(false);
+        if (_mode == ProvisioningMode.LocalGateway)
         {
             _pendingByCode[code] = deviceId!;
         }
