@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Net.Http;
 using System.Text.Json.Nodes;
 using Mqtt2Go.ReferenceBroker.Pki;
@@ -124,6 +125,16 @@ public sealed class DiscoveryRestTests
         using (var foreign = env.RestClient(clientCa: env.Host.Pki.Manufacturer))
         {
             await Assert.ThrowsExceptionAsync<HttpRequestException>(() => env.PostAsync(foreign, body));
+        }
+
+        // The controller's certificate is signed by the same service CA, but only the cloud service may register.
+        var controller = env.Host.Endpoints.Controller;
+        var handler = new HttpClientHandler { ClientCertificateOptions = ClientCertificateOption.Manual };
+        handler.ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert is not null && env.Host.Pki.Service.HasIssued(cert);
+        handler.ClientCertificates.Add(X509Certificate2.CreateFromPemFile(controller.Certificate, controller.Key));
+        using (var sameCaOtherParty = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) })
+        {
+            await Assert.ThrowsExceptionAsync<HttpRequestException>(() => env.PostAsync(sameCaOtherParty, body));
         }
 
         Assert.IsNull(await env.Host.Store.FindByDeviceAsync("dev-c"));

@@ -106,7 +106,11 @@ public sealed class TestEnvironment : IAsyncDisposable
         handler.ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert is not null && Host.Pki.Service.HasIssued(cert);
         if (withCertificate)
         {
-            var credential = Host.Pki.GetOrIssueClient(clientCa ?? Host.Pki.Service, "test-rest-client", "test-rest-client");
+            // The REST API accepts only the cloud service's own certificate; a test client presents that one, or one
+            // from another CA for the refusal tests.
+            var credential = clientCa is null
+                ? Host.Pki.GetOrIssueClient(Host.Pki.Service, ReferenceBrokerHost.CloudServiceCredentialName, "mqtt2go-cloud-service")
+                : Host.Pki.GetOrIssueClient(clientCa, "test-rest-client", "test-rest-client");
             handler.ClientCertificates.Add(X509Certificate2.CreateFromPemFile(credential.CertificatePemPath, credential.KeyPemPath));
         }
 

@@ -34,7 +34,7 @@ public sealed class DiscoveryRestServer : IAsyncDisposable
     public string ActivateDeviceUrl => $"https://127.0.0.1:{Port}/activate_device";
 
     /// <summary>Starts the server; <paramref name="port"/> 0 picks a free port.</summary>
-    public static async Task<DiscoveryRestServer> StartAsync(DiscoveryService service, IssuedCredential serverCredential, CertificateAuthority clientCa, DiscoveryOptions options, Action<string> log, int port = 0)
+    public static async Task<DiscoveryRestServer> StartAsync(DiscoveryService service, IssuedCredential serverCredential, CertificateAuthority clientCa, X509Certificate2 allowedClient, DiscoveryOptions options, Action<string> log, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -50,7 +50,10 @@ public sealed class DiscoveryRestServer : IAsyncDisposable
             {
                 https.ServerCertificate = serverCertificate;
                 https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-                https.ClientCertificateValidation = (certificate, _, _) => clientCa.HasIssued(certificate);
+                // Only the cloud service may register activations: its certificate, not merely one from the same CA (the
+                // controllers' certificates come from that CA too and must not reach this endpoint).
+                https.ClientCertificateValidation = (certificate, _, _) =>
+                    clientCa.HasIssued(certificate) && certificate.RawData.AsSpan().SequenceEqual(allowedClient.RawData);
             }));
         });
 

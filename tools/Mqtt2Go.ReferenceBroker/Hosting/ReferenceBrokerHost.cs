@@ -28,6 +28,9 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
         Loop = new MosquittoLoop("reference-broker");
     }
 
+    /// <summary>File name of the cloud service's client credential: the only certificate the Discovery REST API accepts.</summary>
+    public const string CloudServiceCredentialName = "cloud-service";
+
     /// <summary>The options the host was started with.</summary>
     public ReferenceBrokerOptions Options { get; }
 
@@ -138,7 +141,9 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
         Discovery = new DiscoveryService(Store, Registry, Options.Time, Options.Discovery, log);
         _asyncParts.Add(Discovery);
         await Discovery.StartAsync(Loop, DiscoveryBroker.ServiceOptions("mqtt2go-discovery"), cancellationToken).ConfigureAwait(false);
-        DiscoveryRest = await DiscoveryRestServer.StartAsync(Discovery, Pki.GetOrIssueServer("discovery-rest"), Pki.Service, Options.Discovery, log, Options.DiscoveryRestPort).ConfigureAwait(false);
+        var cloudServiceCredential = Pki.GetOrIssueClient(Pki.Service, CloudServiceCredentialName, "mqtt2go-cloud-service");
+        DiscoveryRest = await DiscoveryRestServer.StartAsync(Discovery, Pki.GetOrIssueServer("discovery-rest"), Pki.Service,
+            cloudServiceCredential.Certificate, Options.Discovery, log, Options.DiscoveryRestPort).ConfigureAwait(false);
         _asyncParts.Add(DiscoveryRest);
 
         // Cloud broker: operational device certificates plus service-CA clients (controller, tools).
@@ -149,7 +154,7 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
         await CloudBroker.ProvisionServiceAccountAsync(Loop, log).ConfigureAwait(false);
         Cloud = new ProvisioningService(ProvisioningMode.Cloud, Pki, Registry, Options.Time, log)
         {
-            Discovery = new DiscoveryRestClient(DiscoveryRest.ActivateDeviceUrl, Pki.GetOrIssueClient(Pki.Service, "cloud-service", "mqtt2go-cloud-service"), Pki.Service.Certificate),
+            Discovery = new DiscoveryRestClient(DiscoveryRest.ActivateDeviceUrl, Pki.GetOrIssueClient(Pki.Service, CloudServiceCredentialName, "mqtt2go-cloud-service"), Pki.Service.Certificate),
             AdvertisedHost = "127.0.0.1",
             AdvertisedPort = CloudBroker.Port,
         };
