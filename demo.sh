@@ -5,6 +5,10 @@
 #   ./demo.sh --local-gateway    local branch: the reference broker also answers mqtt2go.local
 set -euo pipefail
 cd "$(dirname "$0")"
-bash scripts/ensure-deps.sh >/dev/null
-dotnet build tools/Mqtt2Go.DeviceHost -c Release -nologo -v quiet >/dev/null
-exec dotnet run --project tools/Mqtt2Go.DeviceHost -c Release --no-build -- demo "$@"
+bash scripts/ensure-deps.sh
+build_log=$(mktemp)
+trap 'rm -f "$build_log"' EXIT
+if ! dotnet build tools/Mqtt2Go.DeviceHost -c Release -nologo -v quiet > "$build_log" 2>&1; then
+  cat "$build_log"; echo "demo: the build failed (output above)"; exit 1
+fi
+dotnet run --project tools/Mqtt2Go.DeviceHost -c Release --no-build -- demo "$@"

@@ -34,7 +34,9 @@ for proj in $(git ls-files '*Tests*.csproj' 2>/dev/null || find . -name '*Tests*
   esac
   echo "== $name"
   log="$results/$name.log"
-  dotnet test "$proj" -c Release --no-build -nologo > "$log" 2>&1
+  # A hung test must not hang CI: VSTest's blame collector kills the run after 10 minutes without progress,
+  # and the outer timeout bounds a suite whatever happens.
+  timeout 1800 dotnet test "$proj" -c Release --no-build -nologo --blame-hang-timeout 10m --blame-hang-dump-type none > "$log" 2>&1
   rc=$?
   line=$(grep -E '^(Passed|Failed)!' "$log" | tail -1)
   p=$(echo "$line" | sed -nE 's/.*Passed: *([0-9]+).*/\1/p'); f=$(echo "$line" | sed -nE 's/.*Failed: *([0-9]+).*/\1/p')
@@ -57,7 +59,7 @@ echo "== WPS native code (CTest, ESP-IDF faked)"
 wps_build="$results/wps-build"
 if cmake -S Device.Firmware/Wps/native -B "$wps_build" -DCMAKE_BUILD_TYPE=Debug > "$results/wps.log" 2>&1 \
    && cmake --build "$wps_build" -j2 >> "$results/wps.log" 2>&1; then
-  ctest --test-dir "$wps_build" --output-on-failure > "$results/ctest.log" 2>&1
+  ctest --test-dir "$wps_build" --output-on-failure --timeout 300 > "$results/ctest.log" 2>&1
   cat "$results/ctest.log" | tail -15
   line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$results/ctest.log")
   n=$(echo "$line" | sed -nE 's/.*out of ([0-9]+).*/\1/p'); f=$(echo "$line" | sed -nE 's/.* ([0-9]+) tests failed.*/\1/p')

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need on a fresh Debian machine that has only the .NET SDK, gcc and cmake:
-# mosquitto (brokers started by the tests themselves), libmosquitto1 (the desktop MQTT client), openssl.
+# mosquitto (brokers started by the tests themselves), libmosquitto1 (the desktop MQTT client), openssl, and g++,
+# cmake and GoogleTest for the WPS host tests.
 set -euo pipefail
 need=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 command -v mosquitto_ctrl >/dev/null 2>&1 || need+=(mosquitto-clients)
 ldconfig -p 2>/dev/null | grep -q 'libmosquitto.so.1 ' || need+=(libmosquitto1)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
+# The WPS host tests (CTest) are C and C++ with GoogleTest: Debian's gcc package has no g++.
+command -v g++ >/dev/null 2>&1 || need+=(g++)
+dpkg -s libgtest-dev >/dev/null 2>&1 || [ -f /usr/local/lib/cmake/GTest/GTestConfig.cmake ] || need+=(libgtest-dev)
+command -v cmake >/dev/null 2>&1 || need+=(cmake)
 if [ ${#need[@]} -gt 0 ]; then
   echo "ensure-deps: installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

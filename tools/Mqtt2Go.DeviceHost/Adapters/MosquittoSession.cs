@@ -9,7 +9,8 @@ namespace Mqtt2Go.DeviceHost.Adapters;
 
 /// <summary>The core's MQTT session port on libmosquitto: the desktop counterpart of the ESP32's M2Mqtt adapter.</summary>
 /// <remarks>libmosquitto reads TLS material only from PEM files, so the DER certificate and PKCS#8 DER key the core
-/// holds are written to a private temporary folder (mode 0700/0600) for the life of one connection and deleted on Close.
+/// holds are written to a private temporary folder (mode 0700/0600) for the duration of one connect and deleted as soon
+/// as it has completed.
 /// Many sessions share one <see cref="MosquittoLoop"/> so that thousands of simulated devices fit in one process.</remarks>
 public sealed class MosquittoSession : IMqttSession, IDisposable
 {
@@ -92,6 +93,12 @@ public sealed class MosquittoSession : IMqttSession, IDisposable
         catch (MosquittoException e)
         {
             result = new ConnectResult(false, -1, e.Message);
+        }
+        finally
+        {
+            // libmosquitto reads the PEM files while it builds the TLS context during this connect (a fresh handle per
+            // connect), so the private key need not stay on disk for the life of the connection.
+            CleanTlsDirectory();
         }
 
         if (result.Success)
