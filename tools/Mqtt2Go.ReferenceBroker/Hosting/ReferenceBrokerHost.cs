@@ -83,7 +83,14 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
     /// <exception cref="FileNotFoundException">mosquitto is not installed (message says <c>apt-get install mosquitto</c>).</exception>
     public static async Task<ReferenceBrokerHost> StartAsync(ReferenceBrokerOptions options, CancellationToken cancellationToken = default)
     {
+        // The working directory holds the CA keys and the database of pending activation codes: owner only. Setting the
+        // mode also fails (UnauthorizedAccessException) on a directory another user created in a shared temp folder.
         Directory.CreateDirectory(options.WorkDir);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(options.WorkDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         var pki = ReferencePki.OpenOrCreate(Path.Combine(options.WorkDir, "pki"));
         var database = options.DatabaseConnectionString is null
             ? ReferenceDatabase.ForSqliteFile(Path.Combine(options.WorkDir, "reference.db"))
