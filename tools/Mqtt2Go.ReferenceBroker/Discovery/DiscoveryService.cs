@@ -52,7 +52,8 @@ public sealed class DiscoveryService : IAsyncDisposable
     /// <summary>Handles a validated <c>POST /activate_device</c>: registry checks, lockout, store, dynsec access.</summary>
     public async Task<RegistrationOutcome> RegisterAsync(ActivateDeviceRequest request, CancellationToken cancellationToken = default)
     {
-        if (_lockout.IsLocked(request.DeviceId))
+        // Counted before the code is checked, so parallel guesses cannot all pass while the first are being verified.
+        if (!_lockout.TryBeginAttempt(request.DeviceId))
         {
             return new RegistrationOutcome(429, "locked_out");
         }
