@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Mqtt2Go.Device.Core.Provisioning;
@@ -33,6 +34,10 @@ public static class Demo
         SimulatedDevice device = null;
         ControllerClient controller = null;
         using var loop = new MosquittoLoop("device-loop");
+        // Ctrl+C / SIGTERM: stop waiting, then the finally block stops every broker by its PID and removes the folder.
+        using var interrupted = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; interrupted.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; interrupted.Cancel(); });
         try
         {
             // 1. The other side: Discovery (REST + mosquitto), cloud broker and its MQTT2GO service, all on loopback.
@@ -40,7 +45,7 @@ public static class Demo
             {
                 WorkDir = Path.Combine(workDir, "reference-broker"),
                 LocalGateway = localGateway,
-            });
+            }, interrupted.Token);
             var endpoints = broker.Endpoints;
             Say("broker", $"Discovery broker  {endpoints.DiscoveryBroker.Host}:{endpoints.DiscoveryBroker.Port} (mTLS, pid {endpoints.DiscoveryBroker.Pid})");
             Say("broker", $"Discovery REST    {endpoints.DiscoveryRest} (mTLS, cloud service only)");
@@ -86,14 +91,14 @@ public static class Demo
             }
             device.Machine.StateChanged += (_, e) => Say("device", Narrate(e));
             var started = clock.Elapsed;
-            var final = await Task.Run(device.Provision);
+            var final = await Task.Run(device.Provision).WaitAsync(interrupted.Token);
             if (final != ProvisioningState.Operational)
             {
                 Say("demo", $"FAILED: the device stopped in {final}: {device.Machine.Failure} — {device.Machine.FailureDetail}");
                 Console.WriteLine(broker.LogTails());
                 return 1;
             }
-            var added = await adding.WaitAsync(StepTimeout);
+            var added = await adding.WaitAsync(StepTimeout, interrupted.Token);
             Say("device", $"operational after {(clock.Elapsed - started).TotalMilliseconds:0} ms: {device.Session.ConnectAttempts} TLS handshakes, " +
                           $"{device.Session.Publishes} publishes, {device.Session.Subscribes} subscribes; topics {string.Join(", ", device.Machine.Topics)}");
             device.StartOperational();
@@ -112,6 +117,11 @@ public static class Demo
             }
             Say("demo", $"OK: {identity.DeviceId} provisioned and operational in {clock.Elapsed.TotalSeconds:0.0} s");
             return 0;
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            Say("demo", "interrupted: stopping the brokers");
+            return 130;
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException or IOException or MosquittoException)
         {

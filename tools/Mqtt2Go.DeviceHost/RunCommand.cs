@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Threading;
 using Mqtt2Go.Device.Core.Ports;
 using Mqtt2Go.Device.Core.Provisioning;
@@ -52,9 +53,23 @@ public static class RunCommand
             return 1;
         }
 
+        // Ctrl+C / SIGTERM end the program at any point; while provisioning, the firmware's own loop cannot be cancelled,
+        // so the wait for it is abandoned (the device's thread ends with the process, the flash keeps its checkpoints).
         using var stop = new ManualResetEventSlim();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Set(); };
-        if (device.Provision() != ProvisioningState.Operational)
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Set(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Set(); });
+        var provisioning = new Thread(() => device.Provision()) { IsBackground = true, Name = "provisioning" };
+        provisioning.Start();
+        while (provisioning.IsAlive && !stop.IsSet)
+        {
+            provisioning.Join(200);
+        }
+        if (stop.IsSet)
+        {
+            Console.WriteLine("run: interrupted");
+            return 130;
+        }
+        if (device.Machine.State != ProvisioningState.Operational)
         {
             Console.Error.WriteLine($"run: provisioning failed: {device.Machine.Failure} — {device.Machine.FailureDetail}");
             return 1;

@@ -38,6 +38,7 @@ public sealed class DiscoveryRestServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
         builder.WebHost.UseKestrelHttpsConfiguration();
 
         // Kestrel: loopback only, TLS with a mandatory client certificate chained to the service CA.
