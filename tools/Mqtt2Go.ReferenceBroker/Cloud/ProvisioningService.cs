@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Mqtt2Go.Mosquitto;
 using Mqtt2Go.Mosquitto.DynSec;
 using Mqtt2Go.ReferenceBroker.Mqtt;
+using Mqtt2Go.ReferenceBroker.Discovery;
 using Mqtt2Go.ReferenceBroker.Pki;
 using Mqtt2Go.ReferenceBroker.Protocol;
 
@@ -24,6 +25,7 @@ public sealed class ProvisioningService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, DeviceRecord> _devices = new();
     private readonly ConcurrentDictionary<string, string> _pendingByCode = new();
     private readonly SemaphoreSlim _dynsecGate = new(1, 1);
+    private readonly ActivationLockout _lockout;
     private ServiceConnection? _connection;
 
     /// <summary>Creates the service (not yet connected).</summary>
@@ -34,6 +36,8 @@ public sealed class ProvisioningService : IAsyncDisposable
         _registry = registry;
         _time = time;
         _log = log;
+        var defaults = new DiscoveryOptions();
+        _lockout = new ActivationLockout(time, defaults.MaxWrongCodes, defaults.LockoutDuration);
     }
 
     /// <summary>Registers activations at Discovery (cloud mode); null in gateway mode.</summary>
@@ -166,10 +170,23 @@ public sealed class ProvisioningService : IAsyncDisposable
             return;
         }
 
-        if (_mode == ProvisioningMode.LocalGateway && await _registry.VerifyActivationCodeAsync(deviceId!, code).ConfigureAwait(false) == false)
+        if (_mode == ProvisioningMode.LocalGateway)
         {
-            await ReplyErrorAsync(replyTopic, "activate_device", "wrong_activation_code", deviceId).ConfigureAwait(false);
-            return;
+            // The gateway checks the code itself (the cloud leaves it to Discovery): same guess limit as Discovery.
+            if (!_lockout.TryBeginAttempt(deviceId!))
+            {
+                await ReplyErrorAsync(replyTopic, "activate_device", "locked_out", deviceId).ConfigureAwait(false);
+                return;
+            }
+
+            if (await _registry.VerifyActivationCodeAsync(deviceId!, code).ConfigureAwait(false) == false)
+            {
+                _lockout.RecordFailure(deviceId!);
+                await ReplyErrorAsync(replyTopic, "activate_device", "wrong_activation_code", deviceId).ConfigureAwait(false);
+                return;
+            }
+
+            _lockout.Reset(deviceId!);
         }
 
         var record = new DeviceRecord(deviceId!, homeId, gatewayId, code, _time.GetUtcNow() + ActivationLifetime);
