@@ -170,7 +170,7 @@ internal static class ThroughputBenchmark
             ["controller rename_device answered", $"{s.Renamed} of {ok.Count}", "AddDeviceAsync completed"],
             ["TLS handshakes per device", Distribution(ok.Select(i => s.Devices[i].Session.ConnectAttempts)), "2 = no retries"],
             ["retried transitions", Distribution(ok.Select(i => s.Devices[i].Timeline.Retries)), "per device"],
-            ["one dynsec command on the cloud broker", $"{Ms(s.DynsecEmpty.Ms)} ms with a {s.DynsecEmpty.Bytes / 1024.0:0} KiB dynsec file → {Ms(s.DynsecFull.Ms)} ms with {s.DynsecFull.Bytes / 1024.0:0} KiB", "mosquitto rewrites its whole dynsec JSON on every change; the cloud service sends 3 sequential addRoleACL per rename_device"],
+            ["one dynsec command on the cloud broker", $"{Ms(s.DynsecEmpty.Ms)} ms with a {s.DynsecEmpty.Bytes / 1024.0:0} KiB dynsec file → {Ms(s.DynsecFull.Ms)} ms with {s.DynsecFull.Bytes / 1024.0:0} KiB", "mosquitto rewrites its whole dynsec JSON on every change; an activation costs 3 such changes on the cloud broker (createRole, createClient, one modifyRole at rename_device)"],
             ["CPU during activations", $"Discovery mosquitto {s.DiscoveryCpu.TotalSeconds:0.0} s, cloud mosquitto {s.CloudCpu.TotalSeconds:0.0} s, this process {s.ProcessCpu.TotalSeconds:0.0} s", $"of {s.Wall.TotalSeconds * Environment.ProcessorCount:0.0} core-seconds available ({Environment.ProcessorCount} cores × wall)"],
         ]);
 

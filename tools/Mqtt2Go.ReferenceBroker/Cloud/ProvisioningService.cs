@@ -308,16 +308,20 @@ public sealed class ProvisioningService : IAsyncDisposable
         record.Name = name;
         if (record.Topics is null || record.Topics[0] != deviceTopic)
         {
-            // mosquitto 2.0.11 applies addRoleACL live (measured: the device stays connected); later dynsec versions kick
-            // every client holding the role, so the topics report below is retained: a kicked or rebooted device gets
-            // it again when it re-subscribes <device_id>/topics.
+            // mosquitto 2.0.11 applies the role change live (the device stays connected: modifyRole kicks no one in
+            // plugins/dynamic-security/roles.c); later dynsec versions may kick the role's clients, so the topics report
+            // below is retained: a kicked or rebooted device gets it again when it re-subscribes <device_id>/topics.
             var admin = Connection.Admin;
             await _dynsecGate.WaitAsync().ConfigureAwait(false);
             try
             {
-                await admin.AddRoleAclAsync(RoleName(deviceId!), new DynSecAcl("subscribeLiteral", deviceTopic)).ConfigureAwait(false);
-                await admin.AddRoleAclAsync(RoleName(deviceId!), new DynSecAcl("publishClientSend", deviceTopic)).ConfigureAwait(false);
-                await admin.AddRoleAclAsync(RoleName(deviceId!), new DynSecAcl("subscribeLiteral", groupTopic)).ConfigureAwait(false);
+                // One modifyRole (one rewrite of mosquitto's dynsec file) instead of three addRoleACL: the role gets its
+                // activation ACLs plus the device topic (subscribe + publish) and the group topic (subscribe only).
+                var acls = InitialAcls(record);
+                acls.Add(new DynSecAcl("subscribeLiteral", deviceTopic));
+                acls.Add(new DynSecAcl("publishClientSend", deviceTopic));
+                acls.Add(new DynSecAcl("subscribeLiteral", groupTopic));
+                await admin.ModifyRoleAclsAsync(RoleName(deviceId!), acls.ToArray()).ConfigureAwait(false);
             }
             finally
             {
@@ -385,6 +389,24 @@ public sealed class ProvisioningService : IAsyncDisposable
 
     private async Task GrantInitialAsync(DeviceRecord record)
     {
+        var acls = InitialAcls(record);
+        await RevokeAsync(record.DeviceId).ConfigureAwait(false);
+        await _dynsecGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var admin = Connection.Admin;
+            await admin.CreateRoleAsync(RoleName(record.DeviceId), acls.ToArray()).ConfigureAwait(false);
+            await admin.CreateClientAsync(record.DeviceId, null, RoleName(record.DeviceId)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _dynsecGate.Release();
+        }
+    }
+
+    // What a device may do before it has topics: <device_id>/topics both ways (and, on a gateway, its activation topic).
+    private List<DynSecAcl> InitialAcls(DeviceRecord record)
+    {
         var topicsTopic = Topics.DeviceTopics(record.DeviceId);
         var acls = new List<DynSecAcl>
         {
@@ -400,18 +422,7 @@ public sealed class ProvisioningService : IAsyncDisposable
             acls.Add(new DynSecAcl("publishClientReceive", activation));
         }
 
-        await RevokeAsync(record.DeviceId).ConfigureAwait(false);
-        await _dynsecGate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            var admin = Connection.Admin;
-            await admin.CreateRoleAsync(RoleName(record.DeviceId), acls.ToArray()).ConfigureAwait(false);
-            await admin.CreateClientAsync(record.DeviceId, null, RoleName(record.DeviceId)).ConfigureAwait(false);
-        }
-        finally
-        {
-            _dynsecGate.Release();
-        }
+        return acls;
     }
 
     private async Task RevokeAsync(string deviceId)
