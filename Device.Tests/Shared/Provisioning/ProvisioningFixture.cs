@@ -202,6 +202,25 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Checkpoints().WriteTopics(new string[] { DeviceTopic, GroupTopic });
         }
 
+        /// <summary>Configures a fixed broker as broker.json would (Twilio key names): certificate authentication with the
+        /// device certificate and key, the test CA, and the cloud login.</summary>
+        public BrokerSettings UseFixedBroker(string host, string clientId, MqttProtocol protocol)
+        {
+            BrokerSettings broker = new BrokerSettings();
+            broker.BrokerHost = host;
+            broker.BrokerPort = 8883;
+            broker.ClientId = clientId;
+            broker.Protocol = protocol;
+            broker.Authentication = BrokerAuthentication.Certificate;
+            broker.Cert = TestCertificates.DeviceCertificate;
+            broker.PrivateKey = TestCertificates.ThrowAwayTestKeyPkcs8;
+            broker.RootCa = TestCertificates.CaCertificate;
+            broker.Username = DeviceId;
+            broker.Password = CloudPassword;
+            Configuration.Broker = broker;
+            return broker;
+        }
+
         /// <summary>The broker data the default Discovery delivers.</summary>
         public static BrokerData CloudBrokerData()
         {

@@ -65,18 +65,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
         {
             ProvisioningFixture f = new ProvisioningFixture();
             f.SeedWifi();
-            BrokerSettings broker = new BrokerSettings();
-            broker.BrokerHost = ProvisioningFixture.CloudHost;
-            broker.BrokerPort = 8883;
-            broker.ClientId = "lamp-17";
-            broker.Protocol = MqttProtocol.V311;
-            broker.Authentication = BrokerAuthentication.Certificate;
-            broker.Cert = TestCertificates.DeviceCertificate;
-            broker.PrivateKey = TestCertificates.ThrowAwayTestKeyPkcs8;
-            broker.RootCa = TestCertificates.CaCertificate;
-            broker.Username = ProvisioningFixture.DeviceId;
-            broker.Password = ProvisioningFixture.CloudPassword;
-            f.Configuration.Broker = broker;
+            f.UseFixedBroker(ProvisioningFixture.CloudHost, "lamp-17", MqttProtocol.V311);
 
             ProvisioningMachine machine = f.Run();
 
@@ -231,17 +220,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             ProvisioningFixture f = new ProvisioningFixture();
             f.SeedWifi();
             f.SeedTopics();
-            BrokerSettings broker = new BrokerSettings();
-            broker.BrokerHost = ProvisioningFixture.CloudHost;
-            broker.BrokerPort = 8883;
-            broker.ClientId = ProvisioningFixture.DeviceId;
-            broker.Protocol = MqttProtocol.V5;
-            broker.Authentication = BrokerAuthentication.Certificate;
-            broker.Cert = TestCertificates.DeviceCertificate;
-            broker.PrivateKey = TestCertificates.ThrowAwayTestKeyPkcs8;
-            broker.Username = ProvisioningFixture.DeviceId;
-            broker.Password = ProvisioningFixture.CloudPassword;
-            f.Configuration.Broker = broker;
+            f.UseFixedBroker(ProvisioningFixture.CloudHost, ProvisioningFixture.DeviceId, MqttProtocol.V5);
 
             ProvisioningMachine machine = f.Run();
 
@@ -277,15 +256,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
             f.Settings.RetryMaxAttempts = 3;
             f.SeedWifi();
-            BrokerSettings broker = new BrokerSettings();
-            broker.BrokerHost = "fixed.example.com";
-            broker.BrokerPort = 8883;
-            broker.ClientId = "lamp-17";
-            broker.Protocol = MqttProtocol.V311;
-            broker.Authentication = BrokerAuthentication.Certificate;
-            broker.Cert = TestCertificates.DeviceCertificate;
-            broker.PrivateKey = TestCertificates.ThrowAwayTestKeyPkcs8;
-            f.Configuration.Broker = broker;
+            f.UseFixedBroker("fixed.example.com", "lamp-17", MqttProtocol.V311);
             f.Broker.AddHost("fixed.example.com", 8883, TestCertificates.CaCertificate).RefuseNext(MqttConnectStatus.NotAuthorized, 100);
 
             ProvisioningMachine machine = f.Run();
