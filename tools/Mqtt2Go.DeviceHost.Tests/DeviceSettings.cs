@@ -27,6 +27,9 @@ public sealed class DeviceSettings
     /// <summary>"mdns-budget" in milliseconds.</summary>
     public int MdnsBudgetMs { get; set; } = 1000;
 
+    /// <summary>"mqtt-version": "5" or "3.1.1".</summary>
+    public string MqttVersion { get; set; } = "5";
+
     /// <summary>The JSON text of settings.json.</summary>
     public string ToJson() => new JsonObject
     {
@@ -37,5 +40,6 @@ public sealed class DeviceSettings
         ["deadline"] = DeadlineSeconds,
         ["local-gateway"] = LocalGateway,
         ["mdns-budget"] = MdnsBudgetMs,
+        ["mqtt-version"] = MqttVersion,
     }.ToJsonString();
 }

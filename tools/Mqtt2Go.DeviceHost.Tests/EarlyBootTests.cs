@@ -8,10 +8,13 @@ namespace Mqtt2Go.DeviceHost.Tests;
 public sealed class EarlyBootTests
 {
     /// <summary>The device boots first; the controller adds it a second later; the device must still get its broker data.</summary>
+    /// <remarks>Run on MQTT 5 (refusal = SUBACK reason 0x87) and on 3.1.1 (refusal = SUBACK 0x80): both must be seen.</remarks>
     [TestMethod]
-    public Task GivenTheDeviceBootsBeforeTheControllerAddsIt_WhenTheAddFollowsASecondLater_ThenTheDeviceStillBecomesOperational() => E2eEnvironment.RunAsync(async env =>
+    [DataRow("5")]
+    [DataRow("3.1.1")]
+    public Task GivenTheDeviceBootsBeforeTheControllerAddsIt_WhenTheAddFollowsASecondLater_ThenTheDeviceStillBecomesOperational(string mqttVersion) => E2eEnvironment.RunAsync(async env =>
     {
-        var identity = env.Mint(new DeviceSettings { TimeoutSeconds = 1, RetryMaxAttempts = 20, DeadlineSeconds = 40 });
+        var identity = env.Mint(new DeviceSettings { TimeoutSeconds = 1, RetryMaxAttempts = 20, DeadlineSeconds = 40, MqttVersion = mqttVersion });
         var controller = await env.ControllerAsync();
 
         var device = env.Boot(identity);

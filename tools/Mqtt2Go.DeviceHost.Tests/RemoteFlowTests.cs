@@ -10,9 +10,11 @@ public sealed class RemoteFlowTests
 {
     /// <summary>Steps 1-13 with two TLS handshakes, the controller's topics, then set and query served by the core.</summary>
     [TestMethod]
-    public Task GivenAnAddedDevice_WhenItBoots_ThenItIsOperationalAfterTwoHandshakesWithTheControllersTopicsAndObeysSetAndQuery() => E2eEnvironment.RunAsync(async env =>
+    [DataRow("5")]
+    [DataRow("3.1.1")]
+    public Task GivenAnAddedDevice_WhenItBoots_ThenItIsOperationalAfterTwoHandshakesWithTheControllersTopicsAndObeysSetAndQuery(string mqttVersion) => E2eEnvironment.RunAsync(async env =>
     {
-        var identity = env.Mint();
+        var identity = env.Mint(new DeviceSettings { MqttVersion = mqttVersion });
         var controller = await env.ControllerAsync();
         var adding = await E2eEnvironment.AddAsync(controller, identity);
 
@@ -24,6 +26,7 @@ public sealed class RemoteFlowTests
 
         Assert.AreEqual(ProvisioningState.Operational, final, $"{device.Machine.Failure}: {device.Machine.FailureDetail}");
         Assert.AreEqual(2, device.Session.ConnectAttempts, "one handshake with Discovery, one with the cloud broker: " + states);
+        Assert.AreEqual(mqttVersion == "3.1.1" ? 4 : 5, device.Session.LastProtocolLevel, "settings.json mqtt-version reaches the wire");
         var added = await adding.WaitAsync(E2eEnvironment.StepTimeout);
         CollectionAssert.AreEqual(new[] { added.DeviceTopic, added.GroupTopic }, device.Machine.Topics);
         Assert.IsFalse(states.Entered(ProvisioningState.Failed) || states.Entered(ProvisioningState.Reconnecting), states.ToString());

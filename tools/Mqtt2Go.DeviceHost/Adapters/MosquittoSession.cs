@@ -36,6 +36,9 @@ public sealed class MosquittoSession : IMqttSession, IDisposable
     /// <summary>SUBSCRIBE packets queued, for benchmarks.</summary>
     public int Subscribes { get; private set; }
 
+    /// <summary>MQTT protocol level of the last connect attempt (4 = 3.1.1, 5 = 5.0), for tests.</summary>
+    public int LastProtocolLevel { get; private set; }
+
     /// <summary>Messages received, for benchmarks.</summary>
     public int MessagesReceived { get; private set; }
 
@@ -216,7 +219,7 @@ public sealed class MosquittoSession : IMqttSession, IDisposable
             ClientId = request.ClientId,
             Username = request.Username,
             Password = request.Password,
-            ProtocolVersion = request.Protocol == MqttProtocol.V311 ? 4 : 5,
+            ProtocolVersion = LastProtocolLevel = request.Protocol == MqttProtocol.V311 ? 4 : 5,
             KeepAliveSeconds = request.KeepAliveSeconds > 0 ? request.KeepAliveSeconds : 60,
             CleanSession = request.CleanSession,
             ConnectTimeout = TimeSpan.FromMilliseconds(request.TimeoutMs > 0 ? request.TimeoutMs : 10000),
