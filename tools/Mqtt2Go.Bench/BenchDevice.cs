@@ -1,49 +1,47 @@
-using Mqtt2Go.Device.Core.Configuration;
 using Mqtt2Go.Device.Core.Ports;
 using Mqtt2Go.Device.Core.Provisioning;
-using Mqtt2Go.Device.Desktop.Crypto;
-using Mqtt2Go.Device.Desktop.Json;
+using Mqtt2Go.DeviceHost;
 using Mqtt2Go.DeviceHost.Adapters;
 using Mqtt2Go.Mosquitto;
 
 namespace Mqtt2Go.Bench;
 
-/// <summary>One simulated device wired exactly as <c>Mqtt2Go.DeviceHost.SimulatedDevice</c> (same desktop adapters, the
-/// firmware's core unchanged), with pass-through decorators on the session, store and clock so the run can be split into
-/// phases. No mDNS transport: the latency runs set <c>"local-gateway": false</c> and the probe is measured on its own.</summary>
+/// <summary>One <see cref="SimulatedDevice"/> (the device host's wiring, the firmware's core unchanged) with pass-through
+/// decorators on the session, store and clock so the run can be split into phases. The latency runs set
+/// <c>"local-gateway": false</c>, so its mDNS transport is never used; the probe is measured on its own.</summary>
 internal sealed class BenchDevice : IDisposable
 {
+    private readonly SimulatedDevice _device;
+
     /// <summary>Reads the flash folder (identity and settings.json) and builds the machine; throws on an invalid configuration.</summary>
     public BenchDevice(string name, string flashDirectory, MosquittoLoop loop, int seed)
     {
         Name = name;
-        Store = new TimedStore(new FileStore(flashDirectory));
-        Session = new MosquittoSession(loop);
-        Timed = new TimedMqttSession(Session);
-        Clock = new CountingClock(new SystemClock());
         Log = new CollectingLog(LogLevel.Warning);
-        var json = new SystemTextJson();
-        var certificates = new X509CertificateInspector();
-        var configuration = new ConfigurationLoader(json, certificates).Load(Store);
-        if (!configuration.IsValid)
+        TimedStore? store = null;
+        TimedMqttSession? timed = null;
+        CountingClock? clock = null;
+        _device = new SimulatedDevice(new SimulatedDeviceOptions
         {
-            throw new InvalidOperationException(name + ": invalid configuration: " + string.Join("; ", configuration.Problems));
+            Name = name,
+            FlashDirectory = flashDirectory,
+            Loop = loop,
+            Seed = seed,
+            Log = Log,
+            WrapStore = inner => store = new TimedStore(inner),
+            WrapSession = inner => timed = new TimedMqttSession(inner),
+            WrapClock = inner => clock = new CountingClock(inner),
+        });
+        if (_device.Machine == null)
+        {
+            _device.Dispose();
+            throw new InvalidOperationException(name + ": invalid configuration: " + string.Join("; ", _device.Configuration.Problems));
         }
 
-        var ports = new DevicePorts
-        {
-            Wifi = new SimulatedWifi("home-wifi", "correct horse battery staple"),
-            Mdns = null,
-            Mqtt = Timed,
-            Json = json,
-            Store = Store,
-            Clock = Clock,
-            Log = Log,
-            Indicator = new ConsoleIndicator(),
-            Certificates = certificates,
-            Random = new Random(seed),
-        };
-        Machine = new ProvisioningMachine(configuration.Configuration, ports);
+        // SimulatedDevice called each wrapper while building the machine.
+        Store = store!;
+        Timed = timed!;
+        Clock = clock!;
         Timeline.Attach(Machine);
     }
 
@@ -51,10 +49,10 @@ internal sealed class BenchDevice : IDisposable
     public string Name { get; }
 
     /// <summary>The firmware's state machine.</summary>
-    public ProvisioningMachine Machine { get; }
+    public ProvisioningMachine Machine => _device.Machine;
 
     /// <summary>The libmosquitto adapter with its counters (TLS handshakes, publishes, subscribes, messages).</summary>
-    public MosquittoSession Session { get; }
+    public MosquittoSession Session => _device.Session;
 
     /// <summary>The timing decorator around <see cref="Session"/>.</summary>
     public TimedMqttSession Timed { get; }
@@ -75,5 +73,5 @@ internal sealed class BenchDevice : IDisposable
     public ProvisioningState Provision() => Machine.RunUntilSettled();
 
     /// <summary>Closes the connection.</summary>
-    public void Dispose() => Session.Dispose();
+    public void Dispose() => _device.Dispose();
 }

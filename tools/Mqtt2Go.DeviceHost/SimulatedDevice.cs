@@ -23,7 +23,7 @@ public sealed class SimulatedDevice : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         Name = options.Name;
-        Log = new ConsoleLog(options.Name, options.MinimumLevel, options.LogSink);
+        Log = options.Log ?? new ConsoleLog(options.Name, options.MinimumLevel, options.LogSink);
         Store = new FileStore(options.FlashDirectory);
         Clock = new SystemClock();
         Wifi = new SimulatedWifi(options.Ssid, options.Passphrase);
@@ -34,8 +34,13 @@ public sealed class SimulatedDevice : IDisposable
         var json = new SystemTextJson();
         var certificates = new X509CertificateInspector();
 
+        // What the core sees: the adapters, or measuring decorators around them (the benchmarks).
+        IStore store = options.WrapStore?.Invoke(Store) ?? Store;
+        IMqttSession session = options.WrapSession?.Invoke(Session) ?? Session;
+        IClock clock = options.WrapClock?.Invoke(Clock) ?? Clock;
+
         // Read configuration exactly as the firmware does at boot: all problems or nothing.
-        Configuration = new ConfigurationLoader(json, certificates).Load(Store);
+        Configuration = new ConfigurationLoader(json, certificates).Load(store);
         if (!Configuration.IsValid)
         {
             return;
@@ -44,10 +49,10 @@ public sealed class SimulatedDevice : IDisposable
         {
             Wifi = Wifi,
             Mdns = _mdns,
-            Mqtt = Session,
+            Mqtt = session,
             Json = json,
-            Store = Store,
-            Clock = Clock,
+            Store = store,
+            Clock = clock,
             Log = Log,
             Indicator = Indicator,
             Certificates = certificates,
@@ -81,7 +86,7 @@ public sealed class SimulatedDevice : IDisposable
     public SystemClock Clock { get; }
 
     /// <summary>The device's log.</summary>
-    public ConsoleLog Log { get; }
+    public ILog Log { get; }
 
     /// <summary>Runs provisioning until the device is operational or has failed for good.</summary>
     public ProvisioningState Provision()

@@ -34,4 +34,16 @@ public sealed class SimulatedDeviceOptions
 
     /// <summary>Seed for the backoff jitter; null picks one per device.</summary>
     public int? Seed { get; set; }
+
+    /// <summary>The device's log instead of a console log (e.g. one that collects lines); null: console.</summary>
+    public ILog Log { get; set; }
+
+    /// <summary>Wraps the MQTT session the core sees (a measuring decorator); null: the session itself.</summary>
+    public Func<IMqttSession, IMqttSession> WrapSession { get; set; }
+
+    /// <summary>Wraps the store the core sees; null: the file store itself.</summary>
+    public Func<IStore, IStore> WrapStore { get; set; }
+
+    /// <summary>Wraps the clock the core sees; null: the system clock itself.</summary>
+    public Func<IClock, IClock> WrapClock { get; set; }
 }
