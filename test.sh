@@ -2,7 +2,8 @@
 # Runs every test suite of the project on this machine and ends with one line "N passed, N failed".
 #   ./test.sh            all suites
 #   ./test.sh --quick    skip the suites that start real brokers (core, portability and WPS host tests only)
-# Suites: the shared firmware tests (MSTest twin of NFUnitTest), the portability checker, the libmosquitto binding,
+# Suites: the shared firmware tests (MSTest twin of the nanoFramework test assemblies), the portability checker,
+# the nanoFramework project check (real mscorlib compile, string tables, HintPaths), the libmosquitto binding,
 # the reference broker, the end-to-end runs of the firmware core against it, and the WPS native code (CTest).
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -49,10 +50,18 @@ done
 
 echo "== portability check of the core and the shared tests"
 if dotnet run --project tools/Mqtt2Go.Portability -c Release --no-build -- \
-     --context Device.Tests/NanoFramework/TestPlatform.cs Device.Firmware/Core Device.Tests/Shared; then
+     --context Device.Tests/NanoFramework/Common/TestPlatform.cs \
+     --context Device.Tests/NanoFramework/Adapters/CertificatePlatform.cs Device.Firmware/Core Device.Tests/Shared; then
   record "portability (Core + Shared tests)" 1 0
 else
   record "portability (Core + Shared tests)" 0 1
+fi
+
+echo "== nanoFramework projects: HintPaths, ProjectGuids, compile against the real mscorlib 1.17.11, string tables"
+if dotnet run --project tools/Mqtt2Go.NanoCheck -c Release --no-build -- --root "$root"; then
+  record "nanoFramework projects (NanoCheck)" 1 0
+else
+  record "nanoFramework projects (NanoCheck)" 0 1
 fi
 
 echo "== WPS native code (CTest, ESP-IDF faked)"

@@ -5,25 +5,42 @@ using System.Security.Cryptography.X509Certificates;
 using Mqtt2Go.Device.Core.Ports;
 using Mqtt2Go.Device.Desktop.Crypto;
 using Mqtt2Go.Device.Desktop.Json;
-using Mqtt2Go.Device.Tests.Fixtures;
+using Mqtt2Go.Device.Tests.Adapters;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Mqtt2Go.Device.Tests
 {
-    /// <summary>The desktop's platform services for the shared tests (the nanoFramework runner has its own TestPlatform).</summary>
+    /// <summary>The desktop's platform services for the shared tests (the nanoFramework assemblies have their own).</summary>
     public static class TestPlatform
     {
-        /// <summary>Fixed validity so that tests on a fake clock (which starts in 2023) see the certificates as valid.</summary>
-        private static readonly DateTimeOffset NotBefore = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        private static readonly DateTimeOffset NotAfter = new DateTimeOffset(2120, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
         /// <summary>The JSON port as the desktop implements it.</summary>
         public static IJson CreateJson()
         {
             return new SystemTextJson();
         }
 
+        /// <summary>Ends the calling test as skipped (MSTest: inconclusive) with the reason.</summary>
+        public static void Skip(string reason)
+        {
+            Assert.Inconclusive(reason);
+        }
+    }
+
+    /// <summary>The desktop's real certificate inspector and test PKI for the tests in Shared/Adapters.</summary>
+    public static class CertificatePlatform
+    {
+        /// <summary>Fixed validity so that tests on a fake clock (which starts in 2023) see the certificates as valid.</summary>
+        private static readonly DateTimeOffset NotBefore = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        private static readonly DateTimeOffset NotAfter = new DateTimeOffset(2120, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        /// <summary>Null: .NET always has X.509.</summary>
+        public static string UnavailableReason()
+        {
+            return null;
+        }
+
         /// <summary>The certificate port as the desktop implements it.</summary>
-        public static ICertificateInspector CreateCertificateInspector()
+        public static ICertificateInspector CreateInspector(TestCredentials credentials)
         {
             return new X509CertificateInspector();
         }
@@ -39,7 +56,7 @@ namespace Mqtt2Go.Device.Tests
             using var ca = caRequest.CreateSelfSigned(NotBefore, NotAfter);
 
             using var deviceKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var deviceRequest = new CertificateRequest("O=Mqtt2Go Test, CN=" + TestCertificates.DeviceId, deviceKey, HashAlgorithmName.SHA256);
+            var deviceRequest = new CertificateRequest("O=Mqtt2Go Test, CN=dev-0001", deviceKey, HashAlgorithmName.SHA256);
             deviceRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
             deviceRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
             deviceRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.2") }, false));

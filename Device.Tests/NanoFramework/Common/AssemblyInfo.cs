@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-// Assembly metadata of the nanoFramework test assembly; the launcher finds it by its name NFUnitTest (NFUnitTest.nfproj).
+// Assembly metadata of the nanoFramework test assembly; every test project names its assembly NFUnitTest (the launcher loads that name).
 [assembly: AssemblyTitle("NFUnitTest")]
 [assembly: AssemblyDescription("Mqtt2Go.Device shared tests on nanoFramework")]
 [assembly: AssemblyProduct("Mqtt2Go.Device")]

@@ -1,6 +1,6 @@
-namespace Mqtt2Go.Device.Tests.Fixtures
+namespace Mqtt2Go.Device.Tests.Adapters
 {
-    /// <summary>A throw-away test PKI made at run time by the platform (<c>TestPlatform.CreateCredentials</c>):
+    /// <summary>A throw-away test PKI made at run time by the platform (<c>CertificatePlatform.CreateCredentials</c>):
     /// a CA, a device certificate (CN = <see cref="TestCertificates.DeviceId"/>) with its PKCS#8 key, and a server
     /// certificate for localhost / 127.0.0.1. Nothing of it is stored in the repository.</summary>
     public sealed class TestCredentials

@@ -345,7 +345,7 @@ namespace Mqtt2Go.Device.Tests.Configuration
 
         private static ConfigurationResult Load(FixtureStore store)
         {
-            return new ConfigurationLoader(TestPlatform.CreateJson(), TestPlatform.CreateCertificateInspector()).Load(store);
+            return new ConfigurationLoader(TestPlatform.CreateJson(), TestCertificates.CreateInspector()).Load(store);
         }
 
         private static void AssertSingleProblem(string file, string text, string problem)

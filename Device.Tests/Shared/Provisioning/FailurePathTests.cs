@@ -375,7 +375,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
         public void ConfigurationFromLoader_Provisions()
         {
             ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
-            ConfigurationResult loaded = new ConfigurationLoader(f.Json, TestPlatform.CreateCertificateInspector()).Load(new FixtureStore());
+            ConfigurationResult loaded = new ConfigurationLoader(f.Json, f.Certificates).Load(new FixtureStore());
             Assert.IsTrue(loaded.IsValid);
             loaded.Configuration.Settings.LocalGateway = false;
             f.Configuration = loaded.Configuration;

@@ -62,6 +62,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Gateway.OnRequest("GET_CREDENTIALS", One(Report("command_response", "mqtt_credentials", TestCertificates.DeviceCertificateBase64)));
             Cloud.OnRequest("GET_DEVICE_TOPICS", One(TopicsReply()));
             Gateway.OnRequest("GET_DEVICE_TOPICS", One(TopicsReply()));
+            Certificates = TestCertificates.CreateInspector();
             Store = new FakeStore();
             Wifi = new FakeWifi(Timeline);
             Indicator = new FakeIndicator();
@@ -109,6 +110,9 @@ namespace Mqtt2Go.Device.Tests.Provisioning
         /// <summary>The local gateway's broker.</summary>
         public FakeBrokerHost Gateway { get; private set; }
 
+        /// <summary>The certificate inspector: knows the fixture's certificate and key blobs; tests may add more.</summary>
+        public FakeCertificateInspector Certificates { get; private set; }
+
         /// <summary>The store.</summary>
         public FakeStore Store { get; private set; }
 
@@ -148,7 +152,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             ports.Clock = Timeline;
             ports.Log = Log;
             ports.Indicator = Indicator;
-            ports.Certificates = TestPlatform.CreateCertificateInspector();
+            ports.Certificates = Certificates;
             ports.Random = new Random(Seed);
             return ports;
         }
