@@ -1,5 +1,7 @@
 using System;
 using System.Collections;
+using System.Text;
+using Mqtt2Go.Device.Core.Messages;
 using Mqtt2Go.Device.Core.Ports;
 using nanoFramework.Json;
 
@@ -21,7 +23,8 @@ namespace Mqtt2Go.Device.Esp32
     /// - ParseValue yields int (fewer than 9 digits), long or ulong for integers, double when the text has '.', 'e' or
     ///   'E', and DateTime for strings that look like dates; <see cref="Normalize"/> maps them to long, double and text.
     /// - Known gap: "\u" escapes with hex letters (e.g. "\u00e9") fail in the lexer (IsNumberChar accepts only digits),
-    ///   so such payloads are "not valid JSON" on the device; arrays nested directly in arrays are not supported either.
+    ///   so such payloads are "not valid JSON" on the device. Arrays nested directly in arrays throw DeserializationException
+    ///   and a lone surrogate escape becomes another character: both are refused by JsonTextRules, on both platforms.
     /// - <c>JsonConvert.SerializeObject(object)</c> writes a Hashtable (IDictionary) as a JSON object and an ArrayList
     ///   (IEnumerable) as an array (JsonSerializer.SerializeIDictionary / SerializeIEnumerable), so no own walker is
     ///   needed. Keys are written unescaped; strings escape only \n \r \b \f \t \\ and \" (StringConverter), so the core
@@ -38,10 +41,16 @@ namespace Mqtt2Go.Device.Esp32
         public bool TryParse(string text, out object value)
         {
             value = null;
-            if (text == null || !IsStrictJson(text, MaxDepth))
+            // JsonTextRules: what nanoFramework.Json gets wrong (arrays in arrays throw, a lone surrogate escape becomes
+            // another character) is refused here and, by the same rule, by the desktop adapter.
+            if (text == null || JsonTextRules.FindUnsupported(text) != null || !IsStrictJson(text, MaxDepth))
             {
                 return false;
             }
+
+            // The library's lexer reads \u escapes only with the hex digits 0-9 and e, and throws on \/ (JsonConvert.cs
+            // GetNextToken): decode those escapes here, leaving only the short escapes it reads correctly.
+            text = DecodeEscapes(text);
 
             Hashtable wrapper;
             try
@@ -353,6 +362,85 @@ namespace Mqtt2Go.Device.Esp32
             }
 
             return -1;
+        }
+
+        /// <summary>Rewrites every <c>\uXXXX</c> and <c>\/</c> inside strings as the character itself, or as the short escape
+        /// nanoFramework.Json reads (<c>\" \\ \b \f \n \r \t</c>); the text has passed the strict scan and JsonTextRules, so
+        /// every escape is complete and none is a surrogate or NUL.</summary>
+        internal static string DecodeEscapes(string text)
+        {
+            if (text.IndexOf("\\u") < 0 && text.IndexOf("\\/") < 0)
+            {
+                return text;
+            }
+
+            StringBuilder result = new StringBuilder(text.Length);
+            bool inString = false;
+            int i = 0;
+            while (i < text.Length)
+            {
+                char c = text[i];
+                if (!inString)
+                {
+                    inString = c == '"';
+                    result.Append(c);
+                    i++;
+                    continue;
+                }
+
+                if (c == '"')
+                {
+                    inString = false;
+                    result.Append(c);
+                    i++;
+                    continue;
+                }
+
+                if (c != '\\')
+                {
+                    result.Append(c);
+                    i++;
+                    continue;
+                }
+
+                char e = text[i + 1];
+                if (e == '/')
+                {
+                    result.Append('/');
+                    i += 2;
+                    continue;
+                }
+
+                if (e != 'u')
+                {
+                    result.Append(c).Append(e);
+                    i += 2;
+                    continue;
+                }
+
+                int unit = 0;
+                for (int k = i + 2; k < i + 6; k++)
+                {
+                    char h = text[k];
+                    int digit = h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10;
+                    unit = (unit << 4) | digit;
+                }
+
+                i += 6;
+                switch (unit)
+                {
+                    case 0x22: result.Append("\\\""); break;
+                    case 0x5C: result.Append("\\\\"); break;
+                    case 0x08: result.Append("\\b"); break;
+                    case 0x0C: result.Append("\\f"); break;
+                    case 0x0A: result.Append("\\n"); break;
+                    case 0x0D: result.Append("\\r"); break;
+                    case 0x09: result.Append("\\t"); break;
+                    default: result.Append((char)unit); break;
+                }
+            }
+
+            return result.ToString();
         }
 
         private static int ScanString(string text, int i)

@@ -83,6 +83,12 @@ namespace Mqtt2Go.Device.Core.Messages
                 return Mqtt2GoMessage.CreateInvalid("payload is " + payload.Length + " bytes, more than " + MaxPayloadBytes);
             }
 
+            int nul = NulBytes.IndexOf(payload);
+            if (nul >= 0)
+            {
+                return Mqtt2GoMessage.CreateInvalid("payload has a NUL byte at offset " + nul);
+            }
+
             string text = Utf8Text.Decode(payload);
             if (text == null)
             {

@@ -6,10 +6,11 @@ namespace Mqtt2Go.Device.Core.Messages
     /// (desktop .NET replaces bad bytes with U+FFFD; nanoFramework's native decoder is not specified for bad input).</summary>
     internal static class Utf8Text
     {
-        /// <summary>Decodes the bytes, or returns null when they are not well-formed UTF-8 (RFC 3629 §4).</summary>
+        /// <summary>Decodes the bytes, or returns null when they are not well-formed UTF-8 (RFC 3629 §4) or hold a NUL
+        /// byte (which would end the string early on nanoFramework: <see cref="NulBytes"/>).</summary>
         internal static string Decode(byte[] data)
         {
-            if (data == null || !IsValid(data))
+            if (data == null || NulBytes.IndexOf(data) >= 0 || !IsValid(data))
             {
                 return null;
             }

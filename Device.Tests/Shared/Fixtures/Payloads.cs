@@ -18,6 +18,20 @@ namespace Mqtt2Go.Device.Tests.Fixtures
             return Encoding.UTF8.GetBytes(text);
         }
 
+        /// <summary>Objects nested <paramref name="depth"/> deep: {"a":{"a":...1...}} (arrays directly inside arrays are not
+        /// supported by the project's JSON: Core/Messages/JsonTextRules.cs).</summary>
+        public static string NestedObjects(int depth)
+        {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < depth; i++)
+            {
+                text.Append("{\"a\":");
+            }
+
+            text.Append('1');
+            return text.Append(Repeat('}', depth)).ToString();
+        }
+
         /// <summary>The text of UTF-8 bytes.</summary>
         public static string Text(byte[] payload)
         {

@@ -1,3 +1,4 @@
+using System;
 using Mqtt2Go.Device.Core.Messages;
 using Mqtt2Go.Device.Tests.Fixtures;
 #if NANOFRAMEWORK_1_0
@@ -59,19 +60,37 @@ namespace Mqtt2Go.Device.Tests.Messages
         [TestMethod]
         public void Decode_TextThatIsNotJson_IsRejected()
         {
-            string[] cases = { "not json", "{", "}", "{\"type\":", "{\"type\" \"command\"}", "\u0000", "{" + Valid + ",\"value\":tru}" };
+            string[] cases = { "not json", "{", "}", "{\"type\":", "{\"type\" \"command\"}", "{" + Valid + ",\"value\":tru}" };
             for (int i = 0; i < cases.Length; i++)
             {
                 AssertInvalid("payload is not valid JSON", Payloads.Decode(cases[i]));
             }
         }
 
+        /// <summary>A NUL byte would end the text early on nanoFramework, so it is refused, with its offset, on every
+        /// platform (the MQTT adapters already drop such messages: Core/Messages/NulBytes.cs).</summary>
+        [TestMethod]
+        public void Decode_PayloadWithANulByte_IsRejectedWithItsOffset()
+        {
+            byte[] valid = Payloads.Bytes("{" + Valid + "}");
+            byte[] withNul = new byte[valid.Length + 4];
+            Array.Copy(valid, withNul, valid.Length);
+            withNul[valid.Length] = 0;
+            withNul[valid.Length + 1] = (byte)'x';
+
+            AssertInvalid("payload has a NUL byte at offset " + valid.Length, Payloads.Codec().Decode(withNul));
+            AssertInvalid("payload has a NUL byte at offset 0", Payloads.Codec().Decode(new byte[] { 0 }));
+            Assert.AreEqual(-1, NulBytes.IndexOf(valid));
+            Assert.AreEqual(-1, NulBytes.IndexOf(null));
+            Assert.AreEqual(valid.Length, NulBytes.IndexOf(withNul));
+        }
+
         [TestMethod]
         public void Decode_DeepNesting_IsRejectedWithoutCrashing()
         {
-            string shallow = "{" + Valid + ",\"value\":" + Payloads.Repeat('[', 20) + Payloads.Repeat(']', 20) + "}";
-            string deep = "{" + Valid + ",\"value\":" + Payloads.Repeat('[', 40) + Payloads.Repeat(']', 40) + "}";
-            string hostile = Payloads.Repeat('[', 4000) + Payloads.Repeat(']', 4000);
+            string shallow = "{" + Valid + ",\"value\":" + Payloads.NestedObjects(20) + "}";
+            string deep = "{" + Valid + ",\"value\":" + Payloads.NestedObjects(40) + "}";
+            string hostile = Payloads.NestedObjects(1300); // 7,801 bytes: under the size limit, far over the depth limit
 
             Assert.AreEqual((int)MessageKind.Command, (int)Payloads.Decode(shallow).Kind);
             AssertInvalid("payload is not valid JSON", Payloads.Decode(deep));

@@ -51,7 +51,7 @@ namespace Mqtt2Go.Device.Tests.Messages
         [TestMethod]
         public void TryParse_InvalidInputs_ReturnFalseAndNull()
         {
-            string[] inputs = { null, "", "   ", "{", "{\"a\":}", "{\"a\":1,\"a\":2}", Payloads.Repeat('[', 33) + Payloads.Repeat(']', 33) };
+            string[] inputs = { null, "", "   ", "{", "{\"a\":}", "{\"a\":1,\"a\":2}", Payloads.NestedObjects(33) };
             for (int i = 0; i < inputs.Length; i++)
             {
                 object value = "sentinel";
@@ -65,7 +65,42 @@ namespace Mqtt2Go.Device.Tests.Messages
         {
             object root;
 
-            Assert.IsTrue(TestPlatform.CreateJson().TryParse(Payloads.Repeat('[', 32) + Payloads.Repeat(']', 32), out root));
+            Assert.IsTrue(TestPlatform.CreateJson().TryParse(Payloads.NestedObjects(32), out root));
+            Assert.IsTrue(TestPlatform.CreateJson().TryParse("[{\"a\":[{\"b\":[1]}]}]", out root));
+        }
+
+        /// <summary>What nanoFramework.Json cannot read is refused on every platform, so a payload means the same on the
+        /// device and the desktop (Core/Messages/JsonTextRules.cs).</summary>
+        [TestMethod]
+        public void TryParse_NestedArraysSurrogatesAndNulEscapes_AreRefusedOnEveryPlatform()
+        {
+            string[] inputs =
+            {
+                "[[1]]", "{\"a\":[ [1]]}", "[1,[2]]",
+                "\"\\ud800\"", "{\"type\":\"\\udc00\"}", "\"\\ud83d\\ude00\"", "\"x\\u0000y\"",
+            };
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                object value = "sentinel";
+                Assert.IsFalse(TestPlatform.CreateJson().TryParse(inputs[i], out value), "case " + i);
+                Assert.IsNull(value, "case " + i);
+            }
+        }
+
+        /// <summary>Escapes the device's library misreads (hex letters, \/) give the same strings as on the desktop.</summary>
+        [TestMethod]
+        public void TryParse_UnicodeAndSolidusEscapes_GiveTheSameStringsOnEveryPlatform()
+        {
+            object root;
+
+            Assert.IsTrue(TestPlatform.CreateJson().TryParse(
+                "[\"K\\u00fcche\", \"a\\/b\", \"\\u0041\\u00E9\", \"q\\u0022\\u005c\\u000a\", \"\\u20ac\"]", out root));
+            ArrayList list = (ArrayList)root;
+            Assert.AreEqual("K\u00fcche", (string)list[0]);
+            Assert.AreEqual("a/b", (string)list[1]);
+            Assert.AreEqual("A\u00e9", (string)list[2]);
+            Assert.AreEqual("q\"\\\n", (string)list[3]);
+            Assert.AreEqual("\u20ac", (string)list[4]);
         }
 
         [TestMethod]

@@ -46,7 +46,7 @@ namespace Mqtt2Go.Device.Tests.Operation
         {
             ProvisioningFixture f = new ProvisioningFixture();
             ProvisioningMachine machine = Operational(f);
-            f.Broker.Deliver(ProvisioningFixture.DeviceTopic, Payloads.Bytes("\u0000\u0001garbage"));
+            f.Broker.Deliver(ProvisioningFixture.DeviceTopic, new byte[] { 0x00, 0x01, (byte)'g', (byte)'a', (byte)'r', (byte)'b', (byte)'a', (byte)'g', (byte)'e' });
             f.Broker.Deliver(ProvisioningFixture.DeviceTopic, f.Codec.EncodeCommand("explode", "now", 1));
             machine.RunOperational(f.Timeline.NowMs + 100);
             Assert.AreEqual(ProvisioningState.Operational, machine.State);
