@@ -3,6 +3,7 @@ using System.Collections;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Mqtt2Go.Device.Core.Messages;
 using Mqtt2Go.Device.Core.Ports;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Exceptions;
@@ -326,6 +327,16 @@ namespace Mqtt2Go.Device.Esp32
             IMqttListener listener = _listener;
             if (listener == null || !ReferenceEquals(sender, _client))
             {
+                return;
+            }
+
+            // nanoFramework strings end at the first NUL (docs/nanoclr.md): a payload with a NUL byte is dropped here,
+            // before the core decodes it, with the reason in the log (Core/Messages/NulBytes.cs). The topic arrives already
+            // decoded by M2Mqtt; brokers refuse a topic with U+0000 (MQTT 3.1.1 §1.5.3, MQTT 5 §1.5.4).
+            int nul = NulBytes.IndexOf(e.Message);
+            if (nul >= 0)
+            {
+                _log.Write(LogLevel.Warning, "mqtt: message on " + e.Topic + " dropped: payload has a NUL byte at offset " + nul);
                 return;
             }
 

@@ -28,7 +28,7 @@ public sealed class SimulatedDevice : IDisposable
         Clock = new SystemClock();
         Wifi = new SimulatedWifi(options.Ssid, options.Passphrase);
         Indicator = new ConsoleIndicator(line => Log.Write(LogLevel.Debug, line));
-        Session = new MosquittoSession(options.Loop);
+        Session = new MosquittoSession(options.Loop, Log);
         // Nobody listens on the discard port of loopback: a probe there hears silence, as on a LAN without a gateway.
         _mdns = new UdpMdnsTransport(options.MdnsResponder ?? new IPEndPoint(IPAddress.Loopback, 9));
         var json = new SystemTextJson();

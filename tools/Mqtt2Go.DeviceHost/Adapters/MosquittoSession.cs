@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
+using Mqtt2Go.Device.Core.Messages;
 using Mqtt2Go.Device.Core.Ports;
 using Mqtt2Go.Mosquitto;
 
@@ -15,16 +16,18 @@ namespace Mqtt2Go.DeviceHost.Adapters;
 public sealed class MosquittoSession : IMqttSession, IDisposable
 {
     private readonly MosquittoLoop _loop;
+    private readonly ILog _log;
     private readonly object _gate = new();
     private IMqttListener _listener;
     private MosquittoClient _client;
     private string _tlsDirectory;
     private bool _closing;
 
-    /// <summary>Creates a session that will run on the given loop.</summary>
-    public MosquittoSession(MosquittoLoop loop)
+    /// <summary>Creates a session that will run on the given loop and log what it drops to <paramref name="log"/>.</summary>
+    public MosquittoSession(MosquittoLoop loop, ILog log = null)
     {
         _loop = loop;
+        _log = log;
     }
 
     /// <summary>Connect attempts made (each is one TCP + TLS handshake), for benchmarks and tests.</summary>
@@ -187,6 +190,17 @@ public sealed class MosquittoSession : IMqttSession, IDisposable
     private void OnMessage(MqttMessage message)
     {
         MessagesReceived++;
+
+        // As on the device (Esp32/M2MqttSession): a payload with a NUL byte is dropped before it can become a string,
+        // because nanoFramework would cut it short there (Core/Messages/NulBytes.cs). libmosquitto hands the topic over as
+        // a C string, and brokers refuse a topic with U+0000 (MQTT 3.1.1 §1.5.3, MQTT 5 §1.5.4).
+        int nul = NulBytes.IndexOf(message.Payload);
+        if (nul >= 0)
+        {
+            _log?.Write(LogLevel.Warning, "mqtt: message on " + message.Topic + " dropped: payload has a NUL byte at offset " + nul);
+            return;
+        }
+
         _listener?.OnMessage(message.Topic, message.Payload);
     }
 
