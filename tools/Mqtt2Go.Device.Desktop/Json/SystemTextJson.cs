@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Mqtt2Go.Device.Core.Messages;
 using Mqtt2Go.Device.Core.Ports;
 
 namespace Mqtt2Go.Device.Desktop.Json
@@ -36,8 +37,9 @@ namespace Mqtt2Go.Device.Desktop.Json
         public bool TryParse(string text, out object value)
         {
             value = null;
-            if (text == null)
+            if (text == null || JsonTextRules.FindUnsupported(text) != null)
             {
+                // The same refusals as the device's NanoJson (nested arrays, lone surrogates): Core/Messages/JsonTextRules.cs.
                 return false;
             }
 
