@@ -3,7 +3,7 @@ namespace Mqtt2Go.Portability;
 /// <summary>
 /// Declarations of nanoFramework.TestFramework 3.x, so shared tests that use it resolve on the desktop compiler.
 /// Signatures follow nanoframework/nanoFramework.TestFramework@d4fa55e source/TestFramework/Assert*.cs, CollectionAssert.cs and
-/// source/TestFrameworkShared/*Attribute.cs; bodies are empty because the stub is only analysed, never run.
+/// source/TestFrameworkShared/*Attribute.cs; bodies are empty or throw because the stub is only analysed, never run.
 /// </summary>
 internal static class TestFrameworkStub
 {
@@ -13,89 +13,17 @@ internal static class TestFrameworkStub
     /// <summary>Path given to the stub syntax tree (never reported).</summary>
     public const string Path = "<nanoFramework.TestFramework stub>";
 
-    /// <summary>The stub source text.</summary>
-    public const string Source = """
-        namespace nanoFramework.TestFramework
-        {
-            using System;
-            using System.Collections;
+    /// <summary>The stub source text: the same declarations NanoCheck compiles the test assemblies against
+    /// (tools/Mqtt2Go.NanoCheck/ApiStubs/nanoFramework.TestFramework.cs, embedded in this assembly).</summary>
+    public static readonly string Source = LoadSource();
 
-            [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
-            public class TestClassAttribute : Attribute { }
-            [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-            public class TestMethodAttribute : Attribute { }
-            [AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
-            public class DataRowAttribute : Attribute { public DataRowAttribute(params object[] methodParameters) { } public object[] MethodParameters => null; }
-            [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-            public class SetupAttribute : Attribute { }
-            [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-            public class CleanupAttribute : Attribute { }
-            public class SkipTestException : Exception { public SkipTestException() { } public SkipTestException(string message) { } }
-            public class AssertFailedException : Exception { public AssertFailedException() { } public AssertFailedException(string message) { } }
-
-            public static class OutputHelper
-            {
-                public static void Write(string message) { }
-                public static void WriteLine(string message) { }
-            }
-
-            public static class CollectionAssert
-            {
-                public static void AreEqual(ICollection expected, ICollection actual, string message = "") { }
-                public static void AreNotEqual(ICollection notExpected, ICollection actual, string message = "") { }
-                public static void Empty(ICollection collection, string message = "") { }
-                public static void NotEmpty(ICollection collection, string message = "") { }
-            }
-
-            public static class Assert
-            {
-                public static void AreEqual(bool expected, bool actual, string message = "") { }
-                public static void AreEqual(byte expected, byte actual, string message = "") { }
-                public static void AreEqual(char expected, char actual, string message = "") { }
-                public static void AreEqual(DateTime expected, DateTime actual, string message = "") { }
-                public static void AreEqual(double expected, double actual, string message = "") { }
-                public static void AreEqual(float expected, float actual, string message = "") { }
-                public static void AreEqual(int expected, int actual, string message = "") { }
-                public static void AreEqual(long expected, long actual, string message = "") { }
-                public static void AreEqual(object expected, object actual, string message = "") { }
-                public static void AreEqual(sbyte expected, sbyte actual, string message = "") { }
-                public static void AreEqual(short expected, short actual, string message = "") { }
-                public static void AreEqual(string expected, string actual, string message = "") { }
-                public static void AreEqual(uint expected, uint actual, string message = "") { }
-                public static void AreEqual(ulong expected, ulong actual, string message = "") { }
-                public static void AreEqual(ushort expected, ushort actual, string message = "") { }
-                public static void AreNotEqual(bool notExpected, bool actual, string message = "") { }
-                public static void AreNotEqual(byte notExpected, byte actual, string message = "") { }
-                public static void AreNotEqual(char notExpected, char actual, string message = "") { }
-                public static void AreNotEqual(DateTime notExpected, DateTime actual, string message = "") { }
-                public static void AreNotEqual(double notExpected, double actual, string message = "") { }
-                public static void AreNotEqual(float notExpected, float actual, string message = "") { }
-                public static void AreNotEqual(int notExpected, int actual, string message = "") { }
-                public static void AreNotEqual(long notExpected, long actual, string message = "") { }
-                public static void AreNotEqual(object notExpected, object actual, string message = "") { }
-                public static void AreNotEqual(sbyte notExpected, sbyte actual, string message = "") { }
-                public static void AreNotEqual(short notExpected, short actual, string message = "") { }
-                public static void AreNotEqual(string notExpected, string actual, string message = "") { }
-                public static void AreNotEqual(uint notExpected, uint actual, string message = "") { }
-                public static void AreNotEqual(ulong notExpected, ulong actual, string message = "") { }
-                public static void AreNotEqual(ushort notExpected, ushort actual, string message = "") { }
-                public static void AreNotSame(object notExpected, object actual, string message = "") { }
-                public static void AreSame(object expected, object actual, string message = "") { }
-                public static void Contains(string expected, string value, string message = "") { }
-                public static void DoesNotContains(string notExpected, string value, string message = "") { }
-                public static void EndsWith(string expected, string value, string message = "") { }
-                public static void StartsWith(string expected, string value, string message = "") { }
-                public static void IsFalse(bool condition, string message = "") { }
-                public static void IsTrue(bool condition, string message = "") { }
-                public static void IsNull(object value, string message = "") { }
-                public static void IsNotNull(object value, string message = "") { }
-                public static void IsInstanceOfType(object value, Type expected, string message = "") { }
-                public static void IsNotInstanceOfType(object value, Type notExpected, string message = "") { }
-                public static void SkipTest(string message = null) { }
-                public static void ThrowsException(Type exception, Action action, string message = "") { }
-            }
-        }
-        """;
+    private static string LoadSource()
+    {
+        using var stream = typeof(TestFrameworkStub).Assembly.GetManifestResourceStream("Mqtt2Go.Portability.nanoFramework.TestFramework.cs")
+            ?? throw new InvalidOperationException("embedded resource nanoFramework.TestFramework.cs missing");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     /// <summary>Types and members of the stub that both nanoFramework.TestFramework 3.x and MSTest offer (style rule 16).</summary>
     public static readonly HashSet<string> CommonSubset = new(StringComparer.Ordinal)
