@@ -28,13 +28,20 @@ namespace Mqtt2Go.Device
         /// <summary>Pause before rebooting after an unexpected exception, so the log line reaches the serial console.</summary>
         public const int RebootDelayMs = 2000;
 
+        /// <summary>Which build this is (docs/flashing.md, "Which build for which image").</summary>
+#if MQTT2GO_STOCK_IMAGE
+        public const string BuildName = "stock-image build, no WPS";
+#else
+        public const string BuildName = "WPS-image build";
+#endif
+
         /// <summary>Entry point started by nanoCLR.</summary>
         public static void Main()
         {
             // Log first, so every later step can report (Console output: debugger channel, or a terminal at 921600 baud).
             // Set LogLevel.Debug to also log memory at every transition (docs/board-verification.md, heap high-water).
             DebugLog log = new DebugLog(LogLevel.Info);
-            log.Write(LogLevel.Info, "boot: Mqtt2Go.Device firmware starting, " + EspMemory.Describe());
+            log.Write(LogLevel.Info, "boot: Mqtt2Go.Device firmware (" + BuildName + ") starting, " + EspMemory.Describe());
 
             // Board LED (status patterns and the switch output) and the BOOT button share one GPIO controller.
             GpioController gpio = new GpioController();

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Mqtt2Go.Device.Core.Messages;
 using Mqtt2Go.Device.Core.Ports;
+using Mqtt2Go.Device.Core.Provisioning;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Exceptions;
 using nanoFramework.M2Mqtt.Messages;
@@ -27,11 +28,21 @@ namespace Mqtt2Go.Device.Esp32
     /// - CONNACK wait is M2Mqtt's fixed 30 s (MqttSettings.DefaultTimeout, not settable); request.TimeoutMs cannot shorten it.
     /// - Events (PUBLISH received, connection closed) arrive on M2Mqtt's DispatchEventThread and are forwarded to the listener,
     ///   which only enqueues; events of a client that was already replaced or closed are dropped.
+    /// - ConnectionClosed comes twice for one MQTT 5 server DISCONNECT (MqttClient.DispatchEventThread: once for the packet,
+    ///   once after closing); ConnectionLossFilter passes the first and nothing after Close, under the same lock as Close.
+    /// - Waits that are bounded, and by what: DNS by lwIP's resolver retries, the TCP connect by lwIP's SYN retries
+    ///   (CONFIG_LWIP_TCP_SYNMAXRTX, MqttNetworkChannel has no connect timeout), CONNACK by M2Mqtt's 30 s.
+    ///   The TLS handshake is NOT bounded: since nf-interpreter #3468 it runs blocking inside the native SecureConnect
+    ///   (src/PAL/COM/sockets/ssl/MbedTLS/ssl_connect_internal.cpp: socket set to blocking, mbedtls_ssl_handshake loop,
+    ///   mbedtls_net_recv_timeout with no read timeout configured), and the interpreter thread with it: a server that accepts
+    ///   TCP but never answers the handshake freezes every managed thread (LED, button, deadlines) until the TCP connection
+    ///   dies. Nothing managed can interrupt it; the recovery is the task watchdog of the WPS image (docs/board-verification.md).
     /// </remarks>
     public sealed class M2MqttSession : IMqttSession
     {
         private readonly ILog _log;
         private readonly object _sync = new object();
+        private readonly ConnectionLossFilter _lossFilter = new ConnectionLossFilter();
         private IMqttListener _listener;
         private MqttClient _client;
 
@@ -115,6 +126,7 @@ namespace Mqtt2Go.Device.Esp32
             lock (_sync)
             {
                 _client = client;
+                _lossFilter.Opened(client);
             }
 
             MqttConnectResult result = ConnectClient(client, request);
@@ -191,6 +203,9 @@ namespace Mqtt2Go.Device.Esp32
             {
                 client = _client;
                 _client = null;
+
+                // From here on nothing this client raises reaches the listener (the late second ConnectionClosed included).
+                _lossFilter.Closed();
             }
 
             if (client == null)
@@ -373,12 +388,22 @@ namespace Mqtt2Go.Device.Esp32
         private void OnConnectionClosed(object sender, EventArgs e)
         {
             IMqttListener listener = _listener;
-            if (listener == null || !ReferenceEquals(sender, _client))
+            if (listener == null)
             {
                 return;
             }
 
-            listener.OnConnectionLost("connection closed by the broker or the network");
+            // Under the lock Close takes, so a report cannot slip in between Close and the next connection; the listener only
+            // enqueues, so holding the lock here is short.
+            lock (_sync)
+            {
+                if (!_lossFilter.ShouldReport(sender))
+                {
+                    return;
+                }
+
+                listener.OnConnectionLost("connection closed by the broker or the network");
+            }
         }
     }
 }

@@ -11,16 +11,25 @@ namespace Mqtt2Go.Device.Esp32
     /// MqttConnectionException, keeping the original as InnerException, and throws MqttCommunicationException when no CONNACK
     /// arrives within MqttSettings.DefaultTimeout = 30 s (nanoframework/nanoFramework.m2mqtt 8208787: M2Mqtt/MqttClient.cs
     /// Connect and SendReceive, M2Mqtt/MqttSettings.cs).
-    /// TLS errors differ by firmware: since nf-interpreter #3468 (2026-07-15) a failed handshake throws
-    /// System.Security.Cryptography.CryptographicException whose private _errorCode holds the mbedTLS verify flags (positive)
-    /// when the server certificate failed verification, or the mbedTLS error code (negative) otherwise
-    /// (nf-interpreter a3e8139: src/PAL/COM/sockets/ssl/MbedTLS/ssl_connect_internal.cpp, SslNative.cpp ThrowCryptographicError).
-    /// Older firmware threw SocketException carrying the negative mbedTLS code. The managed CryptographicException class is not
-    /// in the System.Net sources we could read, so it is recognised by its type name and its code read by reflection
-    /// (Type.GetField(string, BindingFlags), FieldInfo.GetValue: CoreLibrary v1.17.11 System/Type.cs, Reflection/FieldInfo.cs;
-    /// the native lookup honours BindingFlags.NonPublic: nf-interpreter src/CLR/CorLib/corlib_native_System_Type.cpp GetFields).
-    /// The field name _errorCode is the one the native code writes (FIELD___errorCode in sys_net_native.h); if it differs,
-    /// the code reads as 0 and the failure is reported as TlsFailed rather than ServerNotTrusted.
+    /// TLS errors differ by firmware (nf-interpreter history, a3e8139):
+    /// - #3460 (47ef80bdf, 2026-07-10) made System.Security.Cryptography.CryptographicException a well-known type of the CLR
+    ///   (src/CLR/Core/TypeSystem.cpp) and raised the System.Net native assembly to 100.2.0.14 (checksum 0x8EFB9944,
+    ///   src/DeviceInterfaces/System.Net/sys_net_native.cpp); #3468 (51945c358, 2026-07-15) throws it from SecureConnect with
+    ///   _errorCode = the mbedTLS verify flags (positive) when the server certificate failed verification, or the mbedTLS error
+    ///   (negative) otherwise (src/PAL/COM/sockets/ssl/MbedTLS/ssl_connect_internal.cpp, SslNative.cpp ThrowCryptographicError).
+    /// - Before that, handshake failures were SocketException carrying the negative mbedTLS code.
+    /// The managed class ships in System.Net (sys_net_native.h has its FIELD___errorCode = 5). The newest System.Net source
+    /// stored here, v1.11.54 (713b02c, 2026-06-29), declares native 100.2.0.12 and has no CryptographicException, so the first
+    /// System.Net that throws it is later than 1.11.54; whether the pinned 1.11.60 is that version could not be checked (the
+    /// flash scripts compare native checksums before deploying, docs/flashing.md). What the user sees:
+    /// - firmware and System.Net from before #3460/#3468: SocketException, so an untrusted server reads
+    ///   "server certificate rejected (mbedTLS -0x2700)" without the flags, other failures "TLS handshake failed, mbedTLS -0x....";
+    /// - a current pair: "server certificate rejected: flags 0x0008 not-trusted" (and name-mismatch, expired, ...);
+    /// - a mixed pair does not run at all: nanoCLR refuses System.Net at load ("Invalid native checksum").
+    /// The class is recognised by its type name (it is absent from older System.Net, so it cannot be referenced) and its
+    /// code read by reflection (Type.GetField(string, BindingFlags), FieldInfo.GetValue: CoreLibrary v1.17.11 System/Type.cs,
+    /// Reflection/FieldInfo.cs; the native lookup honours BindingFlags.NonPublic: src/CLR/CorLib/corlib_native_System_Type.cpp).
+    /// If the field cannot be read the code is 0 and the failure is reported as TlsFailed "(no mbedTLS code)", never as trust.
     /// </remarks>
     internal static class TlsFailure
     {
@@ -49,7 +58,9 @@ namespace Mqtt2Go.Device.Esp32
                     return new MqttConnectResult(MqttConnectStatus.ServerNotTrusted, code, "server certificate rejected: " + DescribeFlags(code));
                 }
 
-                return new MqttConnectResult(MqttConnectStatus.TlsFailed, code, "TLS handshake failed, mbedTLS " + Hex(code));
+                return new MqttConnectResult(MqttConnectStatus.TlsFailed, code, code == 0
+                    ? "TLS handshake failed (no mbedTLS code readable from CryptographicException)"
+                    : "TLS handshake failed, mbedTLS " + Hex(code));
             }
 
             SocketException socketError = inner as SocketException;

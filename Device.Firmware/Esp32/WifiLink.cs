@@ -1,10 +1,9 @@
 using System;
 using System.Device.Wifi;
 using System.Net.NetworkInformation;
-using System.Text;
 using System.Threading;
 using Mqtt2Go.Device.Core.Ports;
-using Mqtt2Go.Device.Wps;
+using Mqtt2Go.Device.Core.Provisioning;
 
 namespace Mqtt2Go.Device.Esp32
 {
@@ -21,22 +20,35 @@ namespace Mqtt2Go.Device.Esp32
     /// targets/ESP32/_nanoCLR/System.Device.Wifi/sys_dev_wifi_native_System_Device_Wifi_WifiAdapter.cpp NativeConnect,
     /// targets/ESP32/_common/Target_Network.cpp Network_Interface_Start_Connect, src/PAL/Include/nanoPAL_Sockets.h).
     /// The address check is NetworkHelperInternal.CheckIP's: IPv4Address not starting with '0' (System.Net NetworkHelper).
-    /// WPS goes through Mqtt2Go.Device.Wps.WpsClient (Device.Firmware/Wps/Mqtt2Go.Wps, docs/wps-interop.md).
+    /// Time: Join's timeoutMs is the wait for a DHCP address counted from when Connect returned (WifiJoinBudget): one join
+    /// takes at most the 8 s boot-join grace + Connect's native 20 s + timeoutMs.
+    /// One WifiAdapter for the life of the link: FindAllAdapters() creates a new one per call, each registered in a static
+    /// listener list and never disposed (System.Device.Wifi 282a906: WifiAdapter.cs FindAllAdapters, constructor
+    /// s_eventListener.AddAdapter(this)), so calling it per retry leaked one adapter each time.
+    /// Credentials nanoCLR cannot store (WifiCredentialLimits: SSID over 31 or passphrase over 63 UTF-8 bytes) are reported as
+    /// UnsupportedCredentials before any radio call.
+    /// WPS goes through WpsPushButton (Mqtt2Go.Wps interop, or nothing in the build for stock images, docs/wps-interop.md).
     /// </remarks>
     public sealed class WifiLink : IWifiLink
     {
-        /// <summary>How often the address and the WPS session are polled.</summary>
+        /// <summary>How often the address is polled.</summary>
         public const int PollMs = 250;
 
         /// <summary>How long Join waits for nanoCLR's own boot-time join before reconnecting itself.</summary>
-        public const int BootJoinGraceMs = 8000;
+        public const int BootJoinGraceMs = WifiJoinBudget.DefaultBootJoinGraceMs;
+
+        /// <summary>DHCP wait after a WPS join, counted from when the association returned.</summary>
+        public const int WpsAddressWaitMs = 20000;
 
         private readonly ILog _log;
+        private readonly WpsPushButton _wps;
+        private WifiAdapter _adapter;
 
         /// <summary>Creates the link; nothing is done until Join or JoinByWps.</summary>
         public WifiLink(ILog log)
         {
             _log = log;
+            _wps = new WpsPushButton(log);
         }
 
         /// <summary>True while the station interface has an IPv4 address.</summary>
@@ -45,15 +57,16 @@ namespace Mqtt2Go.Device.Esp32
             get { return HasAddress(FindStationInterface()); }
         }
 
-        /// <summary>Joins the network and waits up to timeoutMs for an address.</summary>
+        /// <summary>Joins the network; waits up to timeoutMs for an address after the association returned.</summary>
         public WifiJoinResult Join(WifiCredentials credentials, int timeoutMs)
         {
-            if (credentials == null || credentials.Ssid == null || credentials.Ssid.Length == 0 || credentials.Ssid.Length > 32)
+            string unsupported = WifiCredentialLimits.Problem(credentials);
+            if (unsupported != null)
             {
-                return new WifiJoinResult(WifiJoinStatus.Failed, null, "no valid SSID");
+                return new WifiJoinResult(WifiJoinStatus.UnsupportedCredentials, null, unsupported);
             }
 
-            long deadline = Environment.TickCount64 + (timeoutMs < 0 ? 0 : timeoutMs);
+            WifiJoinBudget budget = new WifiJoinBudget(timeoutMs, BootJoinGraceMs);
             try
             {
                 NetworkInterface station = FindStationInterface();
@@ -68,27 +81,33 @@ namespace Mqtt2Go.Device.Esp32
                 {
                     // nanoCLR joins with the stored config by itself at boot (AutoConnect): give it a few seconds before
                     // forcing a reconnect; no radio call and no flash write when it makes it.
-                    long bootJoinDeadline = Environment.TickCount64 + BootJoinGraceMs;
-                    if (WaitForAddress(bootJoinDeadline < deadline ? bootJoinDeadline : deadline))
+                    if (WaitForAddress(budget.BootJoinDeadline(Environment.TickCount64)))
                     {
                         return new WifiJoinResult(WifiJoinStatus.Connected, credentials, "joined " + credentials.Ssid + " with the stored configuration");
                     }
                 }
 
-                WifiAdapter adapter = WifiAdapter.FindAllAdapters()[0];
-                WifiConnectionResult result = adapter.Connect(credentials.Ssid, WifiReconnectionKind.Automatic, passphrase);
+                // Blocks up to 20 s in native code (WifiJoinBudget.NativeConnectMaxMs); the address wait starts when it returns.
+                WifiConnectionResult result = Adapter().Connect(credentials.Ssid, WifiReconnectionKind.Automatic, passphrase);
+                long connectReturned = Environment.TickCount64;
                 WifiJoinStatus status = FromConnectionStatus(result.ConnectionStatus);
                 if (status != WifiJoinStatus.Connected)
                 {
                     return new WifiJoinResult(status, null, "association failed: " + DescribeStatus(result.ConnectionStatus));
                 }
 
-                if (!WaitForAddress(deadline))
+                if (!WaitForAddress(budget.AddressDeadline(connectReturned)))
                 {
-                    return new WifiJoinResult(WifiJoinStatus.Timeout, null, "associated but no DHCP address in time");
+                    return new WifiJoinResult(WifiJoinStatus.Timeout, null, "associated but no DHCP address within " + (timeoutMs / 1000).ToString() + " s");
                 }
 
                 return new WifiJoinResult(WifiJoinStatus.Connected, credentials, "joined " + credentials.Ssid);
+            }
+            catch (ArgumentException ex)
+            {
+                // SaveConfiguration refuses strings nanoCLR cannot hold with CLR_E_INVALID_PARAMETER (ArgumentException); the
+                // byte check above should have caught it, so this names what the platform still refused.
+                return new WifiJoinResult(WifiJoinStatus.UnsupportedCredentials, null, "nanoCLR refused the network settings: " + ex.GetType().Name);
             }
             catch (Exception ex)
             {
@@ -100,64 +119,31 @@ namespace Mqtt2Go.Device.Esp32
         /// <summary>Runs WPS push-button until the router answers or timeoutMs passes, then joins with what it delivered.</summary>
         public WifiJoinResult JoinByWps(int timeoutMs)
         {
-            if (!WpsClient.IsAvailable())
-            {
-                _log.Write(LogLevel.Warning, "wifi: WPS not in this firmware image, using stored credentials");
-                return new WifiJoinResult(WifiJoinStatus.WpsNotSupported, null, "WPS not in this firmware image");
-            }
-
-            long deadline = Environment.TickCount64 + (timeoutMs < 0 ? 0 : timeoutMs);
+            WifiAdapter adapter;
             try
             {
-                // Clears nanoCLR's reconnect flag, which would otherwise call esp_wifi_connect on every disconnect event and
-                // fight the WPS scan (docs/wps-interop.md step 2; nf-interpreter targets/ESP32/_Network/NF_ESP32_Wireless.cpp).
-                WifiAdapter.FindAllAdapters()[0].Disconnect();
+                adapter = Adapter();
             }
             catch (Exception ex)
             {
-                _log.Write(LogLevel.Warning, "wifi: disconnect before WPS failed: " + ex.GetType().Name);
+                return new WifiJoinResult(WifiJoinStatus.Failed, null, "no Wi-Fi adapter: " + ex.GetType().Name);
             }
 
-            int started = WpsClient.Start();
-            if (started == WpsClient.StartAlreadyRunning)
+            WifiCredentials received;
+            WifiJoinResult failure = _wps.Run(timeoutMs, adapter, out received);
+            if (failure != null)
             {
-                WpsClient.Cancel();
-                started = WpsClient.Start();
+                return failure;
             }
 
-            if (started != WpsClient.StartOk)
+            string unsupported = WifiCredentialLimits.Problem(received);
+            if (unsupported != null)
             {
-                WpsClient.Cancel();
-                return new WifiJoinResult(
-                    started == WpsClient.StartNotSupported ? WifiJoinStatus.WpsNotSupported : WifiJoinStatus.WpsFailed,
-                    null,
-                    "WPS did not start, esp_err 0x" + started.ToString("X"));
+                return new WifiJoinResult(WifiJoinStatus.UnsupportedCredentials, null, unsupported);
             }
 
-            _log.Write(LogLevel.Info, "wifi: WPS started, press the router's WPS button");
-            WpsStatus status = WpsClient.Poll();
-            while (status == WpsStatus.InProgress && Environment.TickCount64 < deadline)
-            {
-                Thread.Sleep(PollMs);
-                status = WpsClient.Poll();
-            }
-
-            if (status != WpsStatus.Success)
-            {
-                WpsFailReason reason = WpsClient.GetFailReason();
-                WpsClient.Cancel();
-                return FromWpsStatus(status, reason);
-            }
-
-            WifiCredentials received = ReadWpsCredentials();
-            WpsClient.Cancel();
-            if (received == null)
-            {
-                return new WifiJoinResult(WifiJoinStatus.WpsFailed, null, "WPS succeeded without a usable credential");
-            }
-
-            long remaining = deadline - Environment.TickCount64;
-            WifiJoinResult joined = Join(received, remaining < 20000 ? 20000 : (int)remaining);
+            // A fresh budget counted from now: the WPS walk time may have used the whole of timeoutMs.
+            WifiJoinResult joined = Join(received, WpsAddressWaitMs);
             if (!joined.IsConnected)
             {
                 return joined;
@@ -171,15 +157,16 @@ namespace Mqtt2Go.Device.Esp32
         {
             try
             {
-                WifiAdapter.FindAllAdapters()[0].Disconnect();
+                Adapter().Disconnect();
                 NetworkInterface station = FindStationInterface();
                 if (station != null)
                 {
-                    // Same lookup as EnsureStored; Options None keeps nanoCLR from auto-joining the erased network.
+                    // Same lookup as EnsureStored. Enable with an empty SSID: nanoCLR still starts the radio at boot (WPS and
+                    // Connect need it) and joins nothing; None would leave Wi-Fi off for good (StationOptions).
                     Wireless80211Configuration config = Wireless80211Configuration.GetAllWireless80211Configurations()[station.SpecificConfigId];
                     config.Ssid = string.Empty;
                     config.Password = string.Empty;
-                    config.Options = Wireless80211Configuration.ConfigurationOptions.None;
+                    config.Options = (Wireless80211Configuration.ConfigurationOptions)StationOptions.ForErasedNetwork();
                     config.SaveConfiguration();
                 }
 
@@ -205,39 +192,21 @@ namespace Mqtt2Go.Device.Esp32
 
             config.Ssid = ssid;
             config.Password = passphrase;
-            config.Options = Wireless80211Configuration.ConfigurationOptions.AutoConnect;
+            config.Options = (Wireless80211Configuration.ConfigurationOptions)StationOptions.ForStoredNetwork();
             config.SaveConfiguration();
             _log.Write(LogLevel.Info, "wifi: stored new credentials for " + ssid + " (one flash write)");
             return false;
         }
 
-        private WifiCredentials ReadWpsCredentials()
+        private WifiAdapter Adapter()
         {
-            byte[] ssidBytes = new byte[WpsClient.SsidBufferSize];
-            byte[] passBytes = new byte[WpsClient.PassphraseBufferSize];
-            try
+            // Created once (see remarks): the first adapter serves every later join, WPS and reset.
+            if (_adapter == null)
             {
-                int ssidLength = WpsClient.CopySsid(ssidBytes);
-                int passLength = WpsClient.CopyPassphrase(passBytes);
-                if (ssidLength <= 0 || passLength < 0)
-                {
-                    return null;
-                }
-
-                if (WpsClient.GetCredentialCount() > 1)
-                {
-                    _log.Write(LogLevel.Info, "wifi: the router offered several networks, using the first");
-                }
-
-                // Encoding.UTF8.GetString(byte[], int, int): the one-argument overload does not exist (reference §14).
-                string ssid = Encoding.UTF8.GetString(ssidBytes, 0, ssidLength);
-                string passphrase = passLength == 0 ? string.Empty : Encoding.UTF8.GetString(passBytes, 0, passLength);
-                return new WifiCredentials(ssid, passphrase);
+                _adapter = WifiAdapter.FindAllAdapters()[0];
             }
-            finally
-            {
-                Array.Clear(passBytes, 0, passBytes.Length);
-            }
+
+            return _adapter;
         }
 
         private bool WaitForAddress(long deadline)
@@ -318,22 +287,6 @@ namespace Mqtt2Go.Device.Esp32
                     return "access revoked";
                 default:
                     return "unspecified failure";
-            }
-        }
-
-        private static WifiJoinResult FromWpsStatus(WpsStatus status, WpsFailReason reason)
-        {
-            switch (status)
-            {
-                case WpsStatus.InProgress:
-                case WpsStatus.Timeout:
-                    return new WifiJoinResult(WifiJoinStatus.WpsTimeout, null, "no router answered WPS in time");
-                case WpsStatus.PbcOverlap:
-                    return new WifiJoinResult(WifiJoinStatus.WpsOverlap, null, "more than one router in WPS mode, retry later");
-                case WpsStatus.NotSupported:
-                    return new WifiJoinResult(WifiJoinStatus.WpsNotSupported, null, "WPS not in this firmware image");
-                default:
-                    return new WifiJoinResult(WifiJoinStatus.WpsFailed, null, "WPS failed, reason " + ((int)reason).ToString());
             }
         }
     }

@@ -154,7 +154,7 @@ public sealed class FactoryIdentityMinter : IDisposable
             var validity = options.CertificateValidity ?? _pki.DeviceCertificateValidity;
             using var certificate = _pki.Manufacturer.Issue(deviceId, new PublicKey(key), CertificateUsage.Client, validity);
             certificateDer = certificate.RawData;
-            privateKey = key.ExportPkcs8PrivateKey();
+            privateKey = Pkcs8EcKey.Export(key);
         }
 
         var written = new List<string>();

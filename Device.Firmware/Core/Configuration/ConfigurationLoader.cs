@@ -144,9 +144,10 @@ namespace Mqtt2Go.Device.Core.Configuration
             }
 
             identity.FactoryKey = ReadBlob(store, StoreNames.FactoryKey, true, problems);
-            if (identity.FactoryKey != null && !_inspector.IsValidPrivateKey(identity.FactoryKey))
+            string keyProblem = identity.FactoryKey == null ? null : PrivateKeyCheck.Problem(identity.FactoryKey, _inspector);
+            if (keyProblem != null)
             {
-                problems.Add(StoreNames.FactoryKey, "key", "does not parse as a PKCS#8 DER private key");
+                problems.Add(StoreNames.FactoryKey, "key", keyProblem);
                 identity.FactoryKey = null;
             }
 
@@ -185,9 +186,10 @@ namespace Mqtt2Go.Device.Core.Configuration
 
             bool hasKey = file.Has("private_key");
             broker.PrivateKey = file.GetBase64("private_key", Mqtt2GoCodec.MaxCertificateBase64Length);
-            if (broker.PrivateKey != null && !_inspector.IsValidPrivateKey(broker.PrivateKey))
+            string keyProblem = broker.PrivateKey == null ? null : PrivateKeyCheck.Problem(broker.PrivateKey, _inspector);
+            if (keyProblem != null)
             {
-                file.Problem("private_key", "does not parse as a PKCS#8 DER private key");
+                file.Problem("private_key", keyProblem);
             }
 
             broker.Authentication = ReadAuthentication(file, hasCert || hasKey, broker.Username != null);

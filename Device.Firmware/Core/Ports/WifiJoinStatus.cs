@@ -20,6 +20,9 @@ namespace Mqtt2Go.Device.Core.Ports
         /// <summary>This firmware image has no WPS support.</summary>
         WpsNotSupported = 7,
         /// <summary>Any other failure.</summary>
-        Failed = 8
+        Failed = 8,
+        /// <summary>The network is valid but the platform cannot store or use its credentials (WifiCredentialLimits); retrying
+        /// cannot help.</summary>
+        UnsupportedCredentials = 9
     }
 }

@@ -1,3 +1,4 @@
+using Mqtt2Go.Device.Core.Configuration;
 using Mqtt2Go.Device.Core.Messages;
 using Mqtt2Go.Device.Core.Ports;
 
@@ -55,6 +56,12 @@ namespace Mqtt2Go.Device.Core.Provisioning
             if (data.CaCertificate != null && inspector.Inspect(data.CaCertificate) == null)
             {
                 return "ca_certificate does not parse";
+            }
+
+            string keyProblem = data.PrivateKey == null ? null : PrivateKeyCheck.StructureProblem(data.PrivateKey);
+            if (keyProblem != null)
+            {
+                return "device_key: " + keyProblem;
             }
 
             if (data.PrivateKey != null && !inspector.IsValidPrivateKey(data.PrivateKey))

@@ -26,6 +26,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
         /// <summary>The overall activation deadline passed.</summary>
         DeadlineExceeded = 10,
         /// <summary>A phase used up its retry attempts.</summary>
-        RetriesExhausted = 11
+        RetriesExhausted = 11,
+        /// <summary>The Wi-Fi network's SSID or passphrase is longer than nanoCLR can store (WifiCredentialLimits).</summary>
+        UnsupportedNetwork = 12
     }
 }

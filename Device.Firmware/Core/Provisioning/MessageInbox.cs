@@ -102,11 +102,17 @@ namespace Mqtt2Go.Device.Core.Provisioning
             _arrived.Set();
         }
 
-        /// <summary>Records a connection loss (called on the adapter's thread).</summary>
+        /// <summary>Records a connection loss (called on the adapter's thread); idempotent until <see cref="Reset"/>: a repeated
+        /// report (M2Mqtt raises ConnectionClosed twice for one MQTT 5 server DISCONNECT) keeps the first reason.</summary>
         public void OnConnectionLost(string reason)
         {
             lock (_sync)
             {
+                if (_connectionLost)
+                {
+                    return;
+                }
+
                 _connectionLost = true;
                 _lostReason = reason;
             }

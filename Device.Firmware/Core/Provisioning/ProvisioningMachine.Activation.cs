@@ -272,6 +272,9 @@ namespace Mqtt2Go.Device.Core.Provisioning
 
         private MqttConnectRequest BaseRequest(string host, int port)
         {
+            // Close before the reset: once the old connection is closed its adapter reports nothing more for it
+            // (ConnectionLossFilter), so a late loss report of that connection cannot land in the next connection's inbox.
+            _ports.Mqtt.Close();
             _inbox.Reset();
             MqttConnectRequest request = new MqttConnectRequest();
             request.Host = host;

@@ -91,10 +91,24 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 }
             }
 
+            // A network nanoCLR cannot store fails the same way on every attempt: say why once instead of retrying.
+            string unsupported = WifiCredentialLimits.Problem(_wifi);
+            if (unsupported != null)
+            {
+                return Fail(FailureReason.UnsupportedNetwork, "the stored Wi-Fi network cannot be used on this platform: " + unsupported
+                    + "; then press the button for WPS");
+            }
+
             WifiJoinResult result = _ports.Wifi.Join(_wifi, _settings.TimeoutMs);
             if (result.IsConnected)
             {
                 return ProvisioningState.AwaitClock;
+            }
+
+            if (result.Status == WifiJoinStatus.UnsupportedCredentials)
+            {
+                return Fail(FailureReason.UnsupportedNetwork, "the platform refused the stored Wi-Fi network: " + result.Detail
+                    + "; then press the button for WPS");
             }
 
             if (result.Status == WifiJoinStatus.WrongPassphrase)
@@ -118,6 +132,13 @@ namespace Mqtt2Go.Device.Core.Provisioning
                     _forceWps = false;
                 }
 
+                string unsupported = WifiCredentialLimits.Problem(result.Credentials);
+                if (result.Credentials != null && unsupported != null)
+                {
+                    // Joined for now (ESP-IDF applied them itself), but nanoCLR cannot store them: the next boot would be offline.
+                    return Fail(FailureReason.UnsupportedNetwork, "the router's WPS sent a network this platform cannot store: " + unsupported);
+                }
+
                 if (result.Credentials != null)
                 {
                     _wifi = result.Credentials;
@@ -125,6 +146,16 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 }
 
                 return ProvisioningState.AwaitClock;
+            }
+
+            if (result.Status == WifiJoinStatus.UnsupportedCredentials)
+            {
+                lock (_buttonSync)
+                {
+                    _forceWps = false;
+                }
+
+                return Fail(FailureReason.UnsupportedNetwork, "the router's WPS sent a network this platform cannot store: " + result.Detail);
             }
 
             if (result.Status == WifiJoinStatus.WpsNotSupported)

@@ -47,6 +47,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 case FailureReason.InvalidResponse: return "InvalidResponse";
                 case FailureReason.DeadlineExceeded: return "DeadlineExceeded";
                 case FailureReason.RetriesExhausted: return "RetriesExhausted";
+                case FailureReason.UnsupportedNetwork: return "UnsupportedNetwork";
                 default: return "Reason" + ((int)reason).ToString();
             }
         }
@@ -84,6 +85,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 case WifiJoinStatus.WpsOverlap: return "WpsOverlap";
                 case WifiJoinStatus.WpsNotSupported: return "WpsNotSupported";
                 case WifiJoinStatus.Failed: return "Failed";
+                case WifiJoinStatus.UnsupportedCredentials: return "UnsupportedCredentials";
                 default: return "Status" + ((int)status).ToString();
             }
         }

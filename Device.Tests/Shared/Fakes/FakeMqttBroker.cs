@@ -2,6 +2,7 @@ using System.Collections;
 using Mqtt2Go.Device.Core.Messages;
 using Mqtt2Go.Device.Core.Operation;
 using Mqtt2Go.Device.Core.Ports;
+using Mqtt2Go.Device.Core.Provisioning;
 
 namespace Mqtt2Go.Device.Tests.Fakes
 {
@@ -14,7 +15,10 @@ namespace Mqtt2Go.Device.Tests.Fakes
         private readonly Mqtt2GoCodec _codec;
         private readonly ArrayList _hosts = new ArrayList();
         private readonly ArrayList _subscriptions = new ArrayList();
+        private readonly ConnectionLossFilter _lossFilter = new ConnectionLossFilter();
         private IMqttListener _listener;
+        private object _connection;
+        private bool _unfiltered;
         private int _epoch;
 
         /// <summary>Creates a broker with no hosts.</summary>
@@ -110,6 +114,8 @@ namespace Mqtt2Go.Device.Tests.Fakes
             _epoch++;
             _subscriptions.Clear();
             Current = host;
+            _connection = new object();
+            _lossFilter.Opened(_connection);
             return new MqttConnectResult(MqttConnectStatus.Success, 0, "connected");
         }
 
@@ -213,17 +219,59 @@ namespace Mqtt2Go.Device.Tests.Fakes
                 return;
             }
 
+            object connection = _connection;
             CloseQuietly();
-            if (_listener != null)
+            ReportLoss(connection, reason);
+        }
+
+        /// <summary>An MQTT 5 server DISCONNECT as nanoFramework.M2Mqtt reports it: ConnectionClosed twice at once, and (when
+        /// lateRepeatMs &gt; 0) once more that much later, after the device may already be on its next connection.</summary>
+        public void DisconnectFromServer(string reason, int lateRepeatMs)
+        {
+            if (Current == null)
             {
-                _listener.OnConnectionLost(reason);
+                return;
             }
+
+            object connection = _connection;
+            CloseQuietly();
+            ReportLoss(connection, reason);
+            ReportLoss(connection, reason + " (repeated)");
+            if (lateRepeatMs > 0)
+            {
+                _timeline.At(_timeline.Clock.NowMs + lateRepeatMs, delegate
+                {
+                    ReportLoss(connection, reason + " (late repeat)");
+                });
+            }
+        }
+
+        /// <summary>Loss reports passed to the listener.</summary>
+        public int LossesReported { get; private set; }
+
+        /// <summary>Pass loss reports through the same filter as the ESP32 adapter (false: hand every report to the listener).</summary>
+        public bool FilterLossReports
+        {
+            get { return !_unfiltered; }
+            set { _unfiltered = !value; }
+        }
+
+        private void ReportLoss(object connection, string reason)
+        {
+            if (_listener == null || (!_unfiltered && !_lossFilter.ShouldReport(connection)))
+            {
+                return;
+            }
+
+            LossesReported++;
+            _listener.OnConnectionLost(reason);
         }
 
         /// <summary>Closes the connection.</summary>
         public void Close()
         {
             Closes++;
+            _lossFilter.Closed();
             CloseQuietly();
         }
 

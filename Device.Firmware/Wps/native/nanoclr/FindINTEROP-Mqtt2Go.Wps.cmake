@@ -1,7 +1,7 @@
 #
 # CMake find module for the Mqtt2Go.Wps interop assembly, in the shape the nanoFramework Metadata Processor
 # generates (samples/Interop/awesome-library/Stubs/NF.AwesomeLib/FindINTEROP-NF.AwesomeLib.cmake), plus
-# wps_native.c. Copy to nf-interpreter/CMake/Modules/ and the sources to
+# wps_native.c and clr_watchdog.c. Copy to nf-interpreter/CMake/Modules/ and the sources to
 # nf-interpreter/InteropAssemblies/Mqtt2Go.Wps/ (see docs/wps-interop.md).
 #
 
@@ -41,8 +41,9 @@ set(Mqtt2Go.Wps_SRCS
     Mqtt2Go_Wps_Mqtt2Go_Device_Wps_WpsClient_mshl.cpp
     Mqtt2Go_Wps_Mqtt2Go_Device_Wps_WpsClient.cpp
 
-    # not generated: the host-tested WPS logic
+    # not generated: the host-tested WPS logic, and the interpreter-thread task watchdog (strong Watchdog_Reset)
     wps_native.c
+    clr_watchdog.c
 
 )
 
