@@ -73,7 +73,7 @@ namespace Mqtt2Go.Device.Tests.Configuration
             FixtureStore store = new FixtureStore();
             store.Write(Mqtt2Go.Device.Core.Configuration.StoreNames.FactoryKey, EcKey(true, false));
 
-            ConfigurationResult result = new ConfigurationLoader(TestPlatform.CreateJson(), TestPlatform.CreateCertificateInspector()).Load(store);
+            ConfigurationResult result = new ConfigurationLoader(TestPlatform.CreateJson(), TestCertificates.CreateInspector()).Load(store);
 
             Assert.IsFalse(result.IsValid);
             Assert.AreEqual(1, result.Problems.Length);

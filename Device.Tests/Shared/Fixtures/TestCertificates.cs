@@ -43,10 +43,11 @@ namespace Mqtt2Go.Device.Tests.Fixtures
             get { return Blob("test server certificate CN=localhost"); }
         }
 
-        /// <summary>The device key blob that the fake inspector accepts as a PKCS#8 key (a fresh copy on every call).</summary>
+        /// <summary>The device key: a PKCS#8 EC P-256 structure with its public key, as the core's PrivateKeyCheck wants it,
+        /// whose numbers are filler (so it is no key at all); the fake inspector accepts it (a fresh copy on every call).</summary>
         public static byte[] ThrowAwayTestKeyPkcs8
         {
-            get { return Blob("test device key (not a key)"); }
+            get { return EcKeyShape((byte)'k'); }
         }
 
         /// <summary>The device certificate as standard base64, as it appears in JSON.</summary>
@@ -76,6 +77,58 @@ namespace Mqtt2Go.Device.Tests.Fixtures
             inspector.AddCertificate(ServerCertificate, new CertificateInfo("localhost", CaIssuer, DeviceNotBeforeUnix, DeviceNotAfterUnix));
             inspector.AddKey(ThrowAwayTestKeyPkcs8);
             return inspector;
+        }
+
+        /// <summary>A PKCS#8 EC (prime256v1) private-key structure with the optional public key, filled with one byte.</summary>
+        public static byte[] EcKeyShape(byte filler)
+        {
+            byte[] ecPublicKey = { 0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01 };
+            byte[] prime256v1 = { 0x06, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07 };
+            byte[] point = new byte[66];
+            point[0] = 0x00;
+            point[1] = 0x04;
+            for (int i = 2; i < point.Length; i++)
+            {
+                point[i] = filler;
+            }
+
+            byte[] secret = new byte[32];
+            for (int i = 0; i < secret.Length; i++)
+            {
+                secret[i] = filler;
+            }
+
+            byte[] ecPrivateKey = Tlv(0x30, Join(Join(new byte[] { 0x02, 0x01, 0x01 }, Tlv(0x04, secret)),
+                Join(Tlv(0xA0, prime256v1), Tlv(0xA1, Tlv(0x03, point)))));
+            byte[] algorithm = Tlv(0x30, Join(ecPublicKey, prime256v1));
+            return Tlv(0x30, Join(Join(new byte[] { 0x02, 0x01, 0x00 }, algorithm), Tlv(0x04, ecPrivateKey)));
+        }
+
+        private static byte[] Tlv(int tag, byte[] content)
+        {
+            int header = content.Length < 0x80 ? 2 : 3;
+            byte[] result = new byte[header + content.Length];
+            result[0] = (byte)tag;
+            if (header == 2)
+            {
+                result[1] = (byte)content.Length;
+            }
+            else
+            {
+                result[1] = 0x81;
+                result[2] = (byte)content.Length;
+            }
+
+            Array.Copy(content, 0, result, header, content.Length);
+            return result;
+        }
+
+        private static byte[] Join(byte[] a, byte[] b)
+        {
+            byte[] result = new byte[a.Length + b.Length];
+            Array.Copy(a, 0, result, 0, a.Length);
+            Array.Copy(b, 0, result, a.Length, b.Length);
+            return result;
         }
 
         /// <summary>A 96-byte blob: a DER SEQUENCE header, then the label repeated. Distinct labels give distinct blobs.</summary>
