@@ -76,6 +76,23 @@ public sealed class CompileAndStringTableTests
     }
 
     [TestMethod]
+    public void AssertArgumentTexts_AreLiteralsOfTheTestAssembly()
+    {
+        // nanoFramework.TestFramework's messages are [CallerArgumentExpression]: the compiler stores "ready && count == 2".
+        using var repo = new ScratchRepo();
+        repo.Write("t/T.cs", "namespace N { public class T { public void M(bool ready, int count) { nanoFramework.TestFramework.Assert.IsTrue(ready && count == 2); } } }");
+        var project = NfProject.Load(repo.Library("t", "NFUnitTest", Guid1,
+            [("mscorlib", @"..\packages\nanoFramework.CoreLibrary.1.17.11\lib\mscorlib.dll"),
+             ("nanoFramework.TestFramework", @"..\packages\nanoFramework.TestFramework.3.0.80\lib\nanoFramework.TestFramework.dll")],
+            [.. ScratchRepo.Mscorlib, ("nanoFramework.TestFramework", "3.0.80")]));
+
+        var outcome = new NanoCompiler(References).Compile(project);
+
+        Assert.IsTrue(outcome.Compiled, string.Join("\n", outcome.Errors));
+        Assert.AreEqual("ready && count == 2".Length + 1, StringTableMeter.Measure(outcome.Image!).LiteralBytes);
+    }
+
+    [TestMethod]
     public void OversizeAssembly_FailsTheCheck()
     {
         // A planted test assembly with 60 KiB of distinct literals: over the 56 KiB budget (and near the 64 KiB limit).

@@ -4,7 +4,7 @@ namespace Mqtt2Go.NanoCheck;
 public static class NanoCheckRun
 {
     /// <summary>Runs every check under a repository root, writes a line per finding, and returns the number of problems.</summary>
-    public static int Run(string root, NanoReferences references, TextWriter output)
+    public static int Run(string root, NanoReferences references, TextWriter output, string? emitDirectory = null)
     {
         var problems = 0;
         void Problem(string text)
@@ -66,6 +66,13 @@ public static class NanoCheckRun
                 }
 
                 continue;
+            }
+
+            if (emitDirectory is not null)
+            {
+                var target = Path.Combine(emitDirectory, Path.GetFileNameWithoutExtension(project.FullPath));
+                Directory.CreateDirectory(target);
+                File.WriteAllBytes(Path.Combine(target, project.AssemblyName + ".dll"), outcome.Image!);
             }
 
             var size = StringTableMeter.Measure(outcome.Image!);

@@ -1,33 +1,33 @@
 namespace Mqtt2Go.NanoCheck;
 
-/// <summary>Command line: <c>Mqtt2Go.NanoCheck [--root DIR] [--mscorlib PATH]</c>; exit 0 clean, 1 problems, 2 usage error.</summary>
+/// <summary>Command line: <c>Mqtt2Go.NanoCheck [--root DIR] [--mscorlib PATH] [--emit DIR]</c>; exit 0 clean, 1 problems, 2 usage error.</summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
         string? root = null;
         string? mscorlib = null;
+        string? emit = null;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--root" or "--mscorlib" && i + 1 < args.Length)
+            if (args[i] is "--root" or "--mscorlib" or "--emit" && i + 1 < args.Length)
             {
-                if (args[i] == "--root")
+                switch (args[i])
                 {
-                    root = args[++i];
-                }
-                else
-                {
-                    mscorlib = args[++i];
+                    case "--root": root = args[++i]; break;
+                    case "--mscorlib": mscorlib = args[++i]; break;
+                    default: emit = args[++i]; break;
                 }
 
                 continue;
             }
 
             Console.Error.WriteLine(args[i] is "-h" or "--help" ? "" : $"error: unexpected argument {args[i]}");
-            Console.Error.WriteLine("usage: Mqtt2Go.NanoCheck [--root DIR] [--mscorlib PATH]");
+            Console.Error.WriteLine("usage: Mqtt2Go.NanoCheck [--root DIR] [--mscorlib PATH] [--emit DIR]");
             Console.Error.WriteLine("  Checks every .nfproj under DIR (default: the repository around the current folder): ProjectGuids");
             Console.Error.WriteLine("  against the .sln, HintPaths against packages.config, compiles against the real nanoFramework");
             Console.Error.WriteLine("  mscorlib.dll, and measures each assembly's MetadataProcessor string table (budget 56 KiB).");
+            Console.Error.WriteLine("  --emit DIR writes each compiled assembly to DIR/<project>/<assembly>.dll.");
             return args[i] is "-h" or "--help" ? 0 : 2;
         }
 
@@ -49,7 +49,7 @@ internal static class Program
             return 2;
         }
 
-        return NanoCheckRun.Run(Path.GetFullPath(root), references, Console.Out) == 0 ? 0 : 1;
+        return NanoCheckRun.Run(Path.GetFullPath(root), references, Console.Out, emit) == 0 ? 0 : 1;
     }
 
     private static string? FindRoot(string start)
