@@ -65,6 +65,9 @@ internal sealed class NanoSubsetWalker : CSharpSyntaxWalker
             case UsingDirectiveSyntax usingDirective:
                 CheckUsing(usingDirective);
                 break;
+            case InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ArrayInitializerExpression } arrayInitializer:
+                CheckNullInTypedArray(arrayInitializer);
+                break;
             case AwaitExpressionSyntax:
                 Report(node, RuleIds.Async, "await: async/await is not supported (no Task in mscorlib 1.x); use Thread, Timer and wait handles");
                 break;
@@ -696,6 +699,31 @@ internal sealed class NanoSubsetWalker : CSharpSyntaxWalker
         }
 
         return location.SourceTree?.FilePath == TestFrameworkStub.Path ? SymbolOrigin.TestStub : SymbolOrigin.Source;
+    }
+
+    private void CheckNullInTypedArray(InitializerExpressionSyntax initializer)
+    {
+        var arrayType = _model.GetTypeInfo(initializer).ConvertedType as IArrayTypeSymbol
+            ?? (initializer.Parent switch
+            {
+                ArrayCreationExpressionSyntax creation => _model.GetTypeInfo(creation).Type,
+                ImplicitArrayCreationExpressionSyntax implicitCreation => _model.GetTypeInfo(implicitCreation).Type,
+                EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => _model.GetTypeInfo(declaration.Type).Type,
+                _ => null,
+            }) as IArrayTypeSymbol;
+        if (arrayType is null || arrayType.ElementType.IsValueType || arrayType.ElementType.SpecialType == SpecialType.System_Object)
+        {
+            return;
+        }
+
+        foreach (var element in initializer.Expressions)
+        {
+            if (element.IsKind(SyntaxKind.NullLiteralExpression) || element.IsKind(SyntaxKind.DefaultLiteralExpression))
+            {
+                Report(element, RuleIds.NullInTypedArray, $"null in a {arrayType.ElementType.Name}[] initializer: the compiler never stores it, and nanoCLR "
+                    + "leaves the element as a typed null that == null does not match (docs/platform-differences.md §1); pass null on its own");
+            }
+        }
     }
 
     private void Report(SyntaxNode node, string rule, string message)

@@ -78,6 +78,10 @@ public static class RuleIds
     /// <summary>A language feature newer than the nanoFramework project system's LangVersion (9.0 by default).</summary>
     public const string LanguageVersion = "language-version";
 
+    /// <summary>A null in the initializer of an array whose elements are not object (e.g. string[]): nanoCLR leaves such an
+    /// element as a typed null that == null does not match in Debug-built code (docs/platform-differences.md §1).</summary>
+    public const string NullInTypedArray = "null-in-typed-array";
+
     /// <summary>The code does not compile against the nanoFramework subset (unresolved names and other errors).</summary>
     public const string Compile = "compile";
 }

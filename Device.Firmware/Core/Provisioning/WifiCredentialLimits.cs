@@ -1,3 +1,4 @@
+using System.Text;
 using Mqtt2Go.Device.Core.Ports;
 
 namespace Mqtt2Go.Device.Core.Provisioning
@@ -21,41 +22,14 @@ namespace Mqtt2Go.Device.Core.Provisioning
         /// <summary>Longest passphrase nanoCLR stores, in UTF-8 bytes (Password[64] with its NUL).</summary>
         public const int MaxPassphraseBytes = 63;
 
-        /// <summary>Counts the UTF-8 bytes of text without allocating (a surrogate pair is 4 bytes, a lone surrogate 3).</summary>
+        /// <summary>Counts the UTF-8 bytes of text as the platform's own encoder writes them, which is what the native
+        /// Wi-Fi configuration receives.</summary>
+        /// <remarks>Not counted character by character: nanoCLR keeps strings as UTF-8 and its indexer does not return the
+        /// second half of a surrogate pair (<c>"\uD83D\uDE00"[1]</c> is 0xD83D there, docs/platform-differences.md), so a walk
+        /// over the characters would count an emoji as 6 bytes on the device and 4 on the desktop.</remarks>
         public static int Utf8ByteCount(string text)
         {
-            if (text == null)
-            {
-                return 0;
-            }
-
-            int bytes = 0;
-            int i = 0;
-            while (i < text.Length)
-            {
-                int c = text[i];
-                if (c < 0x80)
-                {
-                    bytes += 1;
-                }
-                else if (c < 0x800)
-                {
-                    bytes += 2;
-                }
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
-                {
-                    bytes += 4;
-                    i++;
-                }
-                else
-                {
-                    bytes += 3;
-                }
-
-                i++;
-            }
-
-            return bytes;
+            return text == null ? 0 : Encoding.UTF8.GetBytes(text).Length;
         }
 
         /// <summary>Returns why nanoCLR cannot use these credentials, or null when it can; never contains the passphrase.</summary>

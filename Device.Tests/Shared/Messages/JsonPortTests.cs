@@ -51,7 +51,11 @@ namespace Mqtt2Go.Device.Tests.Messages
         [TestMethod]
         public void TryParse_InvalidInputs_ReturnFalseAndNull()
         {
-            string[] inputs = { null, "", "   ", "{", "{\"a\":}", "{\"a\":1,\"a\":2}", Payloads.NestedObjects(33) };
+            string[] inputs = { "", "   ", "{", "{\"a\":}", "{\"a\":1,\"a\":2}", Payloads.NestedObjects(33) };
+            // null on its own: a null in a string[] initializer is never stored (docs/platform-differences.md §1).
+            object nullValue = "sentinel";
+            Assert.IsFalse(TestPlatform.CreateJson().TryParse(null, out nullValue), "null");
+            Assert.IsNull(nullValue, "null");
             for (int i = 0; i < inputs.Length; i++)
             {
                 object value = "sentinel";

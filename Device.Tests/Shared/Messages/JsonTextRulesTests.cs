@@ -16,9 +16,10 @@ namespace Mqtt2Go.Device.Tests.Messages
         {
             string[] fine =
             {
-                null, "", "{\"type\":\"command\",\"value\":[\"a\",{\"b\":[1,2]}]}", "[{\"a\":[1]},[]]".Substring(0, 11),
+                "", "{\"type\":\"command\",\"value\":[\"a\",{\"b\":[1,2]}]}", "[{\"a\":[1]},[]]".Substring(0, 11),
                 "\"[[not an array]]\"", "\"\\\\ud800 is text after an escaped backslash\"", "\"\\u00e9\\u20ac\"", "[ {\"a\":1}, 2 ]",
             };
+            Assert.IsNull(JsonTextRules.FindUnsupported(null));
             for (int i = 0; i < fine.Length; i++)
             {
                 Assert.IsNull(JsonTextRules.FindUnsupported(fine[i]), "case " + i);

@@ -41,7 +41,9 @@ namespace Mqtt2Go.Device.Tests.Messages
         [TestMethod]
         public void IsValidIdentifier_RejectsEmptyLongAndForeignCharacters()
         {
-            string[] invalid = { null, "", Payloads.Repeat('x', 65), "a b", "a/b", "a+", "#", "dev.1", "d\u00e9v" };
+            string[] invalid = { "", Payloads.Repeat('x', 65), "a b", "a/b", "a+", "#", "dev.1", "d\u00e9v" };
+            // null on its own: a null in a string[] initializer is never stored (docs/platform-differences.md §1).
+            Assert.IsFalse(Topics.IsValidIdentifier(null), "null");
             for (int i = 0; i < invalid.Length; i++)
             {
                 Assert.IsFalse(Topics.IsValidIdentifier(invalid[i]), "case " + i);
@@ -61,7 +63,9 @@ namespace Mqtt2Go.Device.Tests.Messages
         [TestMethod]
         public void IsValidTopicName_RejectsWildcardsNulLeadingSlashEmptyLevelsAndLength()
         {
-            string[] invalid = { null, "", "/a", "a/", "a//b", "a/+/b", "a/#", "+", Payloads.Repeat('t', 257) };
+            string[] invalid = { "", "/a", "a/", "a//b", "a/+/b", "a/#", "+", Payloads.Repeat('t', 257) };
+            // null on its own: a null in a string[] initializer is never stored (docs/platform-differences.md §1).
+            Assert.IsFalse(Topics.IsValidTopicName(null), "null");
             for (int i = 0; i < invalid.Length; i++)
             {
                 Assert.IsFalse(Topics.IsValidTopicName(invalid[i]), "case " + i);
@@ -81,8 +85,10 @@ namespace Mqtt2Go.Device.Tests.Messages
         [TestMethod]
         public void IsValidTopicFilter_RejectsMisplacedWildcardsAndBadShapes()
         {
-            string[] invalid = { null, "", "a/#/c", "a#", "a/b#", "a+/b", "a/b+", "#/a", "/a/+", "a//+", "a/+/",
+            string[] invalid = { "", "a/#/c", "a#", "a/b#", "a+/b", "a/b+", "#/a", "/a/+", "a//+", "a/+/",
                 Payloads.Repeat('f', 257) };
+            // null on its own: a null in a string[] initializer is never stored (docs/platform-differences.md §1).
+            Assert.IsFalse(Topics.IsValidTopicFilter(null), "null");
             for (int i = 0; i < invalid.Length; i++)
             {
                 Assert.IsFalse(Topics.IsValidTopicFilter(invalid[i]), "case " + i);

@@ -81,9 +81,11 @@ namespace Mqtt2Go.Device.Tests.Messages
         [TestMethod]
         public void HostNames_RejectsSpacesEmptyLabelsAndBadLiterals()
         {
-            string[] invalid = { null, "", " ", "host name", "a..b", ".a", "a.", "-a.b", "a-.b", "a_b.c", "256.1.1.1", "1.2.3",
+            string[] invalid = { "", " ", "host name", "a..b", ".a", "a.", "-a.b", "a-.b", "a_b.c", "256.1.1.1", "1.2.3",
                 "01.2.3.4", "1.2.3.4.5", "a.123", Payloads.Repeat('a', 64) + ".b", Payloads.Repeat('a', 254), "[::1]", ":::1",
                 "1::2::3", "h\u00f6st", "a/b" };
+            // null on its own: a null in a string[] initializer is never stored (docs/platform-differences.md §1).
+            Assert.IsFalse(HostNames.IsValid(null), "null");
             for (int i = 0; i < invalid.Length; i++)
             {
                 Assert.IsFalse(HostNames.IsValid(invalid[i]), "case " + i);
@@ -105,7 +107,9 @@ namespace Mqtt2Go.Device.Tests.Messages
         [TestMethod]
         public void FromBase64_RejectsEverythingElse()
         {
-            string[] invalid = { null, "", "T", "TWF", "TW=u", "T===", "====", "TWFu\n", "TW u", "TWFu=", "TWFu TWFu", "TW-_", "\u00e9\u00e9\u00e9\u00e9" };
+            string[] invalid = { "", "T", "TWF", "TW=u", "T===", "====", "TWFu\n", "TW u", "TWFu=", "TWFu TWFu", "TW-_", "\u00e9\u00e9\u00e9\u00e9" };
+            // null on its own: a null in a string[] initializer is never stored (docs/platform-differences.md §1).
+            Assert.IsNull(Payloads.Codec().FromBase64(null), "null");
             for (int i = 0; i < invalid.Length; i++)
             {
                 Assert.IsNull(Payloads.Codec().FromBase64(invalid[i]), "case " + i);
