@@ -3,7 +3,9 @@ namespace Mqtt2Go.Device.Core.Ports
     /// <summary>The station Wi-Fi interface: join by credentials or by WPS push-button.</summary>
     public interface IWifiLink
     {
-        /// <summary>Joins the given network and waits up to timeoutMs for an IP address.</summary>
+        /// <summary>Joins the given network and waits up to timeoutMs for an IP address after the association returned.</summary>
+        /// <remarks>The association itself is bounded by the platform (nanoCLR: 20 s, WifiJoinBudget); credentials the
+        /// platform cannot store are reported as <see cref="WifiJoinStatus.UnsupportedCredentials"/> without a radio call.</remarks>
         WifiJoinResult Join(WifiCredentials credentials, int timeoutMs);
 
         /// <summary>Runs WPS push-button (up to the 120 s walk time) and joins; the result carries the credentials received.</summary>
