@@ -62,7 +62,7 @@ public static class NanoCheckRun
                 }
                 else
                 {
-                    output.WriteLine($"skip {name}: not compiled in CI (needs {needs}; scripts/nanoframework compiles it against the real libraries)");
+                    output.WriteLine($"skip {name}: not compiled in CI (needs {needs}; compiling it needs the real nanoFramework libraries: docs/nanoclr.md)");
                 }
 
                 continue;

@@ -22,7 +22,7 @@ public sealed record StringTableSize(int TotalBytes, int IdentifierBytes, int Li
 /// The MetadataProcessor also keeps about 900 well-known names (".ctor", "ToString", ...) in a table of constants that costs
 /// nothing, and it leaves out names it never refers to (mscorlib, the compiler's Debuggable/Assembly* attributes); this
 /// meter counts them anyway, so it errs high, never low. Checked against the MetadataProcessor's own output
-/// (scripts/nanoframework/run-tests.sh, 2026-12-03): for the Configuration test assembly this meter gives 25,673 B and the
+/// (built with the real tool chain, docs/nanoclr.md, 2026-12-03): for the Configuration test assembly this meter gives 25,673 B and the
 /// .pe's string table holds 22,497 B, every string of it also in this meter's set. The test framework's Assert methods
 /// take [CallerArgumentExpression] messages, so every assertion's argument text is a literal of the test assembly: that
 /// is most of a test assembly's literals, and why the API stub declares the attribute too.</remarks>
