@@ -17,6 +17,7 @@ namespace Mqtt2Go.Device.Core.Configuration
             RetryMaxAttempts = 8;
             OverallDeadlineMs = 600000;
             MdnsBudgetMs = 3000;
+            MdnsHeadStartMs = 150;
             LocalGateway = true;
             WpsTimeoutMs = 120000;
             Protocol = MqttProtocol.V5;
@@ -50,6 +51,11 @@ namespace Mqtt2Go.Device.Core.Configuration
 
         /// <summary>"mdns-budget" in milliseconds, 500..30000: the local-gateway probe (default 3000 ms).</summary>
         public int MdnsBudgetMs { get; set; }
+
+        /// <summary>How long the first mDNS query is given before the remote flow starts alongside the probe, in ms
+        /// (default 150: RFC 6762 §6 responders answer within 20-120 ms). The probe keeps listening for the rest of its
+        /// budget; a gateway that answers before the broker data arrives still wins.</summary>
+        public int MdnsHeadStartMs { get; set; }
 
         /// <summary>"local-gateway": look for <c>mqtt2go.local</c> before the Discovery server (default true).</summary>
         public bool LocalGateway { get; set; }

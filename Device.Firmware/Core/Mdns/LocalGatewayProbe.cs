@@ -32,6 +32,10 @@ namespace Mqtt2Go.Device.Core.Mdns
         private readonly byte[] _receiveBuffer = new byte[ReceiveBufferLength];
         private readonly MdnsResponseParser _parser = new MdnsResponseParser();
         private readonly LocalGatewayResolver _resolver = new LocalGatewayResolver();
+        private IMdnsTransport _transport;
+        private IClock _clock;
+        private long _startMs;
+        private int _sent;
 
         /// <summary>Creates a probe with the defaults: queries at 0, 1000 and 2000 ms, decision at 3000 ms.</summary>
         public LocalGatewayProbe()
@@ -98,71 +102,133 @@ namespace Mqtt2Go.Device.Core.Mdns
         /// <returns>The gateway, or a not-found answer with a reason; never throws for network input.</returns>
         public LocalGatewayAnswer Probe(IMdnsTransport transport, IClock clock)
         {
-            _resolver.Clear();
-            long start = clock.NowMs;
-            int sent = 0;
-
-            for (int i = 0; i < _queryOffsetsMs.Length; i++)
+            Begin(transport, clock);
+            while (true)
             {
-                long sendAt = start + _queryOffsetsMs[i];
-                long now = clock.NowMs;
-                if (now < sendAt)
+                LocalGatewayAnswer answer = Poll(_budgetMs);
+                if (answer != null)
                 {
-                    clock.Sleep((int)(sendAt - now));
-                }
-
-                int length = MdnsQueryBuilder.Build(_sendBuffer, i == 0);
-                if (!transport.Send(_sendBuffer, length))
-                {
-                    return LocalGatewayAnswer.NotFound("the network refused mDNS query " + (i + 1).ToString(), sent, clock.NowMs - start);
-                }
-
-                sent++;
-                long waitUntil = start + (i + 1 < _queryOffsetsMs.Length ? _queryOffsetsMs[i + 1] : _budgetMs);
-                while (true)
-                {
-                    long remaining = waitUntil - clock.NowMs;
-                    if (remaining <= 0)
-                    {
-                        break;
-                    }
-
-                    long before = clock.NowMs;
-                    int received = transport.Receive(_receiveBuffer, (int)remaining);
-                    if (received < 0)
-                    {
-                        return LocalGatewayAnswer.NotFound("mDNS transport error while waiting for answers", sent, clock.NowMs - start);
-                    }
-
-                    if (received == 0)
-                    {
-                        // A timeout that fired early leaves time on this query's clock, so wait again; a transport that
-                        // returned without waiting at all would make that a busy loop, so its wait ends here instead
-                        // (the next send still sleeps until its offset).
-                        if (clock.NowMs == before)
-                        {
-                            break;
-                        }
-
-                        continue;
-                    }
-
-                    string hostName;
-                    string address;
-                    int port;
-                    if (Consider(received, out hostName, out address, out port))
-                    {
-                        return LocalGatewayAnswer.Resolved(hostName, address, port, sent, clock.NowMs - start);
-                    }
+                    return answer;
                 }
             }
+        }
 
-            long elapsed = clock.NowMs - start;
-            return LocalGatewayAnswer.NotFound(
-                "no mDNS answer for " + MdnsNames.GatewayHost + " or " + MdnsNames.MqttService + " after " + sent.ToString()
-                + " queries in " + elapsed.ToString() + " ms",
-                sent,
-                elapsed);
+        /// <summary>True between <see cref="Begin"/> and the decision (or <see cref="End"/>).</summary>
+        public bool IsListening
+        {
+            get { return _transport != null; }
+        }
+
+        /// <summary>Starts a probe that the caller drives with <see cref="Poll"/>, so it can listen while other work goes on
+        /// (the remote flow starts while the queries are still listening; mDNS is only UDP).</summary>
+        /// <param name="transport">Sends queries and receives datagrams.</param>
+        /// <param name="clock">Monotonic time.</param>
+        public void Begin(IMdnsTransport transport, IClock clock)
+        {
+            _resolver.Clear();
+            _transport = transport;
+            _clock = clock;
+            _startMs = clock.NowMs;
+            _sent = 0;
+        }
+
+        /// <summary>Sends the queries that are due and reads answers for at most <paramref name="waitMs"/> (0: only what has
+        /// already arrived). Returns the decision once there is one — the gateway, or not found when the budget is spent or the
+        /// network fails — and null while the probe is still listening.</summary>
+        public LocalGatewayAnswer Poll(int waitMs)
+        {
+            if (_transport == null)
+            {
+                return null;
+            }
+
+            long until = _clock.NowMs + (waitMs < 0 ? 0 : waitMs);
+            bool lookedOnce = false;
+            while (true)
+            {
+                long now = _clock.NowMs;
+                while (_sent < _queryOffsetsMs.Length && now >= _startMs + _queryOffsetsMs[_sent])
+                {
+                    int length = MdnsQueryBuilder.Build(_sendBuffer, _sent == 0);
+                    if (!_transport.Send(_sendBuffer, length))
+                    {
+                        return Decide(LocalGatewayAnswer.NotFound("the network refused mDNS query " + (_sent + 1).ToString(), _sent, now - _startMs));
+                    }
+
+                    _sent++;
+                }
+
+                long budgetEnd = _startMs + _budgetMs;
+                long nextSend = _sent < _queryOffsetsMs.Length ? _startMs + _queryOffsetsMs[_sent] : budgetEnd;
+                long waitEnd = until < nextSend ? until : nextSend;
+                if (budgetEnd < waitEnd)
+                {
+                    waitEnd = budgetEnd;
+                }
+
+                long remaining = waitEnd - now;
+                if (remaining <= 0 && lookedOnce)
+                {
+                    if (now >= budgetEnd)
+                    {
+                        return Decide(LocalGatewayAnswer.NotFound(
+                            "no mDNS answer for " + MdnsNames.GatewayHost + " or " + MdnsNames.MqttService + " after " + _sent.ToString()
+                            + " queries in " + (now - _startMs).ToString() + " ms",
+                            _sent,
+                            now - _startMs));
+                    }
+
+                    if (now >= until)
+                    {
+                        return null;
+                    }
+
+                    lookedOnce = false;
+                    continue;
+                }
+
+                lookedOnce = true;
+                int received = _transport.Receive(_receiveBuffer, remaining < 0 ? 0 : (int)remaining);
+                if (received < 0)
+                {
+                    return Decide(LocalGatewayAnswer.NotFound("mDNS transport error while waiting for answers", _sent, _clock.NowMs - _startMs));
+                }
+
+                if (received == 0)
+                {
+                    // A timeout that fired early leaves time on the clock, so the loop waits again; a transport that returned
+                    // without waiting at all counts as the one look this wait allows.
+                    if (_clock.NowMs == now && remaining > 0)
+                    {
+                        _clock.Sleep((int)remaining);
+                    }
+
+                    continue;
+                }
+
+                // A datagram: look again at once (remaining may be 0 now) for more queued ones before deciding.
+                lookedOnce = false;
+                string hostName;
+                string address;
+                int port;
+                if (Consider(received, out hostName, out address, out port))
+                {
+                    return Decide(LocalGatewayAnswer.Resolved(hostName, address, port, _sent, _clock.NowMs - _startMs));
+                }
+            }
+        }
+
+        /// <summary>Stops listening without a decision (the remote flow got its broker data first).</summary>
+        public void End()
+        {
+            _transport = null;
+            _clock = null;
+        }
+
+        private LocalGatewayAnswer Decide(LocalGatewayAnswer answer)
+        {
+            End();
+            return answer;
         }
 
         private bool Consider(int length, out string hostName, out string address, out int port)

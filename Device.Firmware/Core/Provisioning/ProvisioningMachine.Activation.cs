@@ -15,9 +15,14 @@ namespace Mqtt2Go.Device.Core.Provisioning
             Response = 1,
             Error = 2,
             Lost = 3,
-            Refused = 4
+            Refused = 4,
+            Gateway = 5
         }
 
+        // Fast first boot: the first mDNS query gets a short head start (RFC 6762 §6 responders answer within 20-120 ms),
+        // then the remote flow starts while the probe keeps listening for the rest of its budget (it is only UDP; the one
+        // TLS session at a time is still the rule). A gateway that answers before the broker data arrives wins: the
+        // Discovery session is closed and the local branch taken. Once the broker data is in, the probe stops.
         private ProvisioningState OnProbeLocalGateway()
         {
             if (_ports.Mdns == null)
@@ -26,7 +31,16 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 return ProvisioningState.ConnectDiscovery;
             }
 
-            _gateway = _probe.Probe(_ports.Mdns, _clock);
+            _probe.Begin(_ports.Mdns, _clock);
+            LocalGatewayAnswer answer = _probe.Poll(_settings.MdnsHeadStartMs);
+            if (answer == null)
+            {
+                _detail = "no local gateway within " + _settings.MdnsHeadStartMs.ToString() + " ms; using Discovery while mDNS keeps listening for "
+                    + ProvisioningText.Seconds(_probe.BudgetMs);
+                return ProvisioningState.ConnectDiscovery;
+            }
+
+            _gateway = answer;
             if (_gateway.Found)
             {
                 _detail = "local gateway " + _gateway.HostName + " at " + _gateway.Address + ":" + _gateway.Port.ToString()
@@ -36,6 +50,78 @@ namespace Mqtt2Go.Device.Core.Provisioning
 
             _detail = "no local gateway (" + _gateway.Reason + "); using Discovery";
             return ProvisioningState.ConnectDiscovery;
+        }
+
+        private bool ProbeListening
+        {
+            get { return _probe != null && _probe.IsListening; }
+        }
+
+        // True when the mDNS probe, still listening during the remote flow, has just found a gateway (then _gateway holds it).
+        private bool GatewayAnswered()
+        {
+            if (!ProbeListening)
+            {
+                return false;
+            }
+
+            LocalGatewayAnswer answer = _probe.Poll(0);
+            if (answer == null)
+            {
+                return false;
+            }
+
+            if (!answer.Found)
+            {
+                _log.Write(LogLevel.Debug, "mdns: no local gateway (" + answer.Reason + ")");
+                return false;
+            }
+
+            _gateway = answer;
+            return true;
+        }
+
+        private ProvisioningState SwitchToGateway()
+        {
+            // ConnectLocalGateway closes the Discovery session before it opens the gateway's (BaseRequest).
+            _detail = "local gateway " + _gateway.HostName + " at " + _gateway.Address + ":" + _gateway.Port.ToString()
+                + " answered after " + ProvisioningText.Seconds(_gateway.ElapsedMs) + ", before the broker data: leaving Discovery";
+            return ProvisioningState.ConnectLocalGateway;
+        }
+
+        // A wait of the remote flow that also listens to mDNS while the probe is open; true when a gateway answered.
+        private bool SleepListening(int delayMs)
+        {
+            if (!ProbeListening)
+            {
+                _clock.Sleep(delayMs);
+                return false;
+            }
+
+            long end = _clock.NowMs + delayMs;
+            while (ProbeListening)
+            {
+                long remaining = end - _clock.NowMs;
+                if (remaining <= 0)
+                {
+                    return false;
+                }
+
+                LocalGatewayAnswer answer = _probe.Poll((int)remaining);
+                if (answer != null && answer.Found)
+                {
+                    _gateway = answer;
+                    return true;
+                }
+            }
+
+            long left = end - _clock.NowMs;
+            if (left > 0)
+            {
+                _clock.Sleep((int)left);
+            }
+
+            return false;
         }
 
         private ProvisioningState OnConnectLocalGateway()
@@ -87,6 +173,12 @@ namespace Mqtt2Go.Device.Core.Provisioning
 
         private ProvisioningState OnConnectDiscovery()
         {
+            if (_gatewayWaiting || GatewayAnswered())
+            {
+                _gatewayWaiting = false;
+                return SwitchToGateway();
+            }
+
             MqttConnectResult result = _ports.Mqtt.Connect(FactoryRequest(_identity.DiscoveryHost, _identity.DiscoveryPort));
             if (result.IsSuccess)
             {
@@ -114,6 +206,11 @@ namespace Mqtt2Go.Device.Core.Provisioning
         {
             Mqtt2GoMessage report;
             Reply reply = AwaitReply(_activationTopic, CredentialsReport, out report);
+            if (reply == Reply.Gateway)
+            {
+                return SwitchToGateway();
+            }
+
             if (reply == Reply.Response)
             {
                 string error;
@@ -175,6 +272,12 @@ namespace Mqtt2Go.Device.Core.Provisioning
             _checkpoints.ClearTopics();
             _checkpoints.WriteBroker(data);
             _ports.Mqtt.Close();
+            if (_probe != null)
+            {
+                _probe.End();
+            }
+
+            _gatewayWaiting = false;
             _broker = data;
             _staleBroker = null;
             _reactivating = false;
@@ -308,9 +411,26 @@ namespace Mqtt2Go.Device.Core.Provisioning
             while (true)
             {
                 long remaining = end - _clock.NowMs;
-                InboxMessage message = _inbox.Take(remaining < 0 ? 0 : (int)remaining);
+                bool listening = ProbeListening;
+                int slice = remaining < 0 ? 0 : (int)remaining;
+                if (listening && slice > MdnsListenSliceMs)
+                {
+                    slice = MdnsListenSliceMs;
+                }
+
+                InboxMessage message = _inbox.Take(slice);
                 if (message == null)
                 {
+                    if (listening && GatewayAnswered())
+                    {
+                        return Reply.Gateway;
+                    }
+
+                    if (listening && !_inbox.ConnectionLost && _clock.NowMs < end)
+                    {
+                        continue;
+                    }
+
                     return _inbox.ConnectionLost ? Reply.Lost : Reply.Timeout;
                 }
 

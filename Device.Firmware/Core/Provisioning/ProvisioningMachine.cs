@@ -20,6 +20,9 @@ namespace Mqtt2Go.Device.Core.Provisioning
         private const int InboxCapacity = 16;
         private const int LocalGatewayAttempts = 2;
         private const int DefaultStaleLimit = 8;
+
+        // How long a wait for a reply blocks before it looks at mDNS again while the probe still listens.
+        private const int MdnsListenSliceMs = 50;
         private readonly object _buttonSync = new object();
         private readonly DeviceConfiguration _configuration;
         private readonly DevicePorts _ports;
@@ -47,6 +50,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
         private bool _shortPress;
         private bool _longPress;
         private bool _retrying;
+        private bool _gatewayWaiting;
         private bool _invalidSeen;
         private int _staleFailures;
         private int _attempt = 1;
@@ -381,7 +385,12 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 return false;
             }
 
-            _clock.Sleep(delay);
+            if (SleepListening(delay))
+            {
+                // A gateway answered during the backoff: the next ConnectDiscovery takes the local branch instead.
+                _gatewayWaiting = true;
+            }
+
             _retrying = true;
             _detail = why + "; retrying after " + ProvisioningText.Seconds(delay);
             return true;

@@ -385,8 +385,49 @@ namespace Mqtt2Go.Device.Tests.Mdns
             Assert.AreEqual(3, answer.QueriesSent);
             Assert.AreEqual(1000L, transport.SentAtMs(1));
             Assert.AreEqual(2000L, transport.SentAtMs(2));
-            Assert.AreEqual(2, clock.SleepCount);
-            Assert.IsTrue(answer.ElapsedMs <= 3000);
+            // It sleeps to each query's offset and then to the end of the budget, never spinning.
+            Assert.AreEqual(3, clock.SleepCount);
+            Assert.AreEqual(3000L, answer.ElapsedMs);
+        }
+
+        [TestMethod]
+        public void Poll_ListensInSlices_SendsOnSchedule_AndFindsALateAnswer()
+        {
+            FakeClock clock = new FakeClock();
+            FakeMdnsTransport transport = new FakeMdnsTransport(clock);
+            transport.ReplyToQuery(1, 200, MdnsGoldenVectors.AvahiGatewayA);
+            LocalGatewayProbe probe = new LocalGatewayProbe();
+            long start = clock.NowMs;
+
+            probe.Begin(transport, clock);
+            LocalGatewayAnswer early = probe.Poll(150);
+            LocalGatewayAnswer nothingYet = probe.Poll(0);
+            LocalGatewayAnswer found = probe.Poll(1100);
+
+            Assert.IsNull(early);
+            Assert.IsNull(nothingYet);
+            Assert.IsTrue(found != null && found.Found);
+            Assert.AreEqual(start + 1000, transport.SentAtMs(1));
+            Assert.IsFalse(probe.IsListening);
+        }
+
+        [TestMethod]
+        public void Poll_AfterTheBudget_DecidesNotFound_AndEndStopsListening()
+        {
+            FakeClock clock = new FakeClock();
+            FakeMdnsTransport transport = new FakeMdnsTransport(clock);
+            LocalGatewayProbe probe = new LocalGatewayProbe();
+
+            probe.Begin(transport, clock);
+            Assert.IsNull(probe.Poll(0));
+            clock.Advance(3500);
+            LocalGatewayAnswer answer = probe.Poll(0);
+            probe.Begin(transport, clock);
+            probe.End();
+
+            Assert.IsTrue(answer != null && !answer.Found);
+            Assert.IsFalse(probe.IsListening);
+            Assert.IsNull(probe.Poll(100));
         }
 
         [TestMethod]

@@ -87,17 +87,18 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Assert.AreEqual(Core.Ports.IndicatorPattern.Operational, f.Indicator.Pattern);
         }
 
-        /// <summary>With the local-gateway probe on and no gateway, the mDNS decision costs its 3 s budget, then Discovery is used.</summary>
+        /// <summary>With the local-gateway probe on and no gateway, the remote flow starts after the first query's head start
+        /// and does not wait for the probe's 3 s budget (FastFirstBootTests has the gateway cases).</summary>
         [TestMethod]
-        public void NoLocalGateway_ProbeTakesItsBudget_ThenDiscovery()
+        public void NoLocalGateway_RemoteFlowStartsAfterTheHeadStart_NotTheBudget()
         {
             ProvisioningFixture f = new ProvisioningFixture();
             f.Wifi.WpsDurationMs = 0;
             long start = f.Timeline.NowMs;
             ProvisioningMachine machine = f.Run();
             Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
-            Assert.AreEqual(3000L, f.Timeline.NowMs - start);
-            Assert.AreEqual(3, f.Mdns.SentCount);
+            Assert.AreEqual((long)f.Settings.MdnsHeadStartMs, f.Timeline.NowMs - start);
+            Assert.AreEqual(1, f.Mdns.SentCount);
             Assert.AreEqual(0, f.Gateway.ConnectAttempts);
             Assert.AreEqual(2, f.Broker.TotalConnects);
             Assert.IsTrue(f.Log.Contains("ProbeLocalGateway -> ConnectDiscovery"));
