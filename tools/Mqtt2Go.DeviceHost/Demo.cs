@@ -151,7 +151,7 @@ public static class Demo
             ProvisioningState.AwaitWps => "no Wi-Fi credentials yet: WPS push-button (simulated access point)",
             ProvisioningState.JoinWifi => "joining Wi-Fi with stored credentials",
             ProvisioningState.AwaitClock => "Wi-Fi joined (step 3); checking the clock before TLS",
-            ProvisioningState.ProbeLocalGateway => "mDNS: looking for mqtt2go.local / _mqtt._tcp.local (3 queries, at most 3 s)",
+            ProvisioningState.ProbeLocalGateway => "mDNS: looking for mqtt2go.local / _mqtt._tcp.local (150 ms head start, then Discovery while it listens up to 3 s)",
             ProvisioningState.ConnectLocalGateway => "local gateway found: connecting with the factory certificate",
             ProvisioningState.AwaitCredentials => "GET_CREDENTIALS sent on <activation_code>/activation",
             ProvisioningState.ConnectDiscovery => "mutual TLS to the Discovery broker: factory certificate + activation code (steps 4-5)",
