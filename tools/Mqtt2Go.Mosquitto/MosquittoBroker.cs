@@ -154,7 +154,12 @@ public sealed class MosquittoBroker : IDisposable
 
     private void StartProcess()
     {
-        var psi = new ProcessStartInfo(_options.MosquittoPath)
+        // Files left 0644 by an earlier version (or by mosquitto_ctrl) become owner-only before the broker reopens them.
+        MakePrivate(DynSecPath);
+        MakePrivate(LogPath);
+        // Through sh only to set umask 077 before exec (same PID): mosquitto 2.0.11 writes its log and the dynsec JSON
+        // (which names every ACL topic, e.g. activation topics) with the process umask, 0644 under the usual 022.
+        var psi = new ProcessStartInfo("/bin/sh")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -162,6 +167,8 @@ public sealed class MosquittoBroker : IDisposable
             WorkingDirectory = WorkDir,
         };
         psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("umask 077 && exec \"$0\" -c \"$1\"");
+        psi.ArgumentList.Add(_options.MosquittoPath);
         psi.ArgumentList.Add(ConfigPath);
         var p = new Process { StartInfo = psi };
         p.OutputDataReceived += (_, e) => Remember(e.Data);
@@ -244,6 +251,17 @@ public sealed class MosquittoBroker : IDisposable
         {
             throw new InvalidOperationException($"mosquitto_ctrl dynsec init failed ({p.ExitCode}): {stdout.Result} {stderr.Result}");
         }
+
+        MakePrivate(DynSecPath);
+    }
+
+    // Owner read/write only (the file holds password hashes and ACL topics).
+    private static void MakePrivate(string path)
+    {
+        if (!OperatingSystem.IsWindows() && File.Exists(path))
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     private string BuildConfig()
@@ -258,11 +276,15 @@ public sealed class MosquittoBroker : IDisposable
         c.AppendLine("set_tcp_nodelay true");
         c.AppendLine("persistence false");
         c.AppendLine($"log_dest file {LogPath}");
-        c.AppendLine("log_type error");
-        c.AppendLine("log_type warning");
-        c.AppendLine("log_type notice");
-        c.AppendLine("log_type information");
-        c.AppendLine("log_type subscribe");
+        foreach (string type in _options.LogTypes)
+        {
+            c.AppendLine($"log_type {type}");
+        }
+
+        if (_options.MaxPacketSize > 0)
+        {
+            c.AppendLine($"max_packet_size {_options.MaxPacketSize}");
+        }
         c.AppendLine("log_timestamp_format %Y-%m-%dT%H:%M:%S");
         c.AppendLine("connection_messages true");
         if (_options.PasswordFile != null)
@@ -285,6 +307,8 @@ public sealed class MosquittoBroker : IDisposable
             c.AppendLine($"keyfile {Path.GetFullPath(_options.KeyFile)}");
             c.AppendLine($"require_certificate {(_options.RequireCertificate ? "true" : "false")}");
             c.AppendLine($"use_identity_as_username {(_options.UseIdentityAsUsername ? "true" : "false")}");
+            // A listener option (not a security one): it applies to this listener only, not to the admin listener.
+            c.AppendLine($"use_username_as_clientid {(_options.UseUsernameAsClientId ? "true" : "false")}");
             c.AppendLine($"tls_version {_options.TlsVersion}");
         }
 

@@ -62,6 +62,21 @@ public sealed class MosquittoBrokerOptions
     /// <summary>Path or name of mosquitto_ctrl (package mosquitto-clients).</summary>
     public string MosquittoCtrlPath { get; set; } = "/usr/bin/mosquitto_ctrl";
 
+    /// <summary>
+    /// On the main (TLS) listener the client id is replaced by the username, which <see cref="UseIdentityAsUsername"/>
+    /// makes the certificate CN: a client can no longer take over (disconnect) another client by using its client id.
+    /// </summary>
+    public bool UseUsernameAsClientId { get; set; }
+
+    /// <summary>Largest MQTT packet in bytes any client may send (mosquitto <c>max_packet_size</c>; bigger: disconnected); 0 = no limit.</summary>
+    public int MaxPacketSize { get; set; }
+
+    /// <summary>
+    /// The <c>log_type</c> lines of mosquitto.conf. The default includes <c>information</c> and <c>subscribe</c>, which log
+    /// topic names (dynsec commands, SUBSCRIBE): leave them out when topics carry secrets.
+    /// </summary>
+    public string[] LogTypes { get; set; } = ["error", "warning", "notice", "information", "subscribe"];
+
     /// <summary>How long <see cref="MosquittoBroker.Start"/> waits for the listeners to accept connections.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

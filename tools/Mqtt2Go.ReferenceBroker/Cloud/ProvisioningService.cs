@@ -52,6 +52,9 @@ public sealed class ProvisioningService : IAsyncDisposable
     /// <summary>How long a gateway activation stays usable.</summary>
     public TimeSpan ActivationLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Messages dropped unparsed for their size (larger than <see cref="Envelope.MaxSize"/>).</summary>
+    public int OversizeDropped => _connection?.OversizeDropped ?? 0;
+
     /// <summary>Number of times the MQTT connection was established (grows after broker restarts).</summary>
     public int ConnectCount => _connection?.ConnectCount ?? 0;
 
@@ -69,11 +72,14 @@ public sealed class ProvisioningService : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates the dynsec account of the controller of <paramref name="homeId"/> (CN <c>controller-&lt;home&gt;</c>, role <c>&lt;home&gt;/#</c>).</summary>
+    /// <summary>Creates the dynsec account of the controller of <paramref name="homeId"/> (CN <c>controller.&lt;home&gt;</c>, role <c>&lt;home&gt;/#</c>).</summary>
     public async Task EnsureControllerAsync(string homeId)
     {
-        var user = "controller-" + homeId;
+        var user = ServiceIdentities.Controller(homeId);
         var admin = Connection.Admin;
+        // The role of the controller account of earlier versions, "controller-<home>" (a name a device id can have). Only
+        // the role goes: a device activated with that id has the client of that name, with the role device-<id>.
+        await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteRoleAsync(ServiceIdentities.LegacyController(homeId))).ConfigureAwait(false);
         await ManagedBroker.IgnoreMissingAsync(() => admin.CreateRoleAsync(
             user,
             new DynSecAcl("publishClientSend", Topics.Home(homeId)),

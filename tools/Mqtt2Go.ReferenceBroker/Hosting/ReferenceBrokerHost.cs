@@ -169,7 +169,7 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
         await Cloud.StartAsync(Loop, CloudBroker.ServiceOptions("mqtt2go-cloud"), Options.ControllerHomes, cancellationToken).ConfigureAwait(false);
 
         var home = Options.ControllerHomes.Count > 0 ? Options.ControllerHomes[0] : "home1";
-        var controller = Pki.GetOrIssueClient(Pki.Service, "controller-" + home, "controller-" + home);
+        var controller = Pki.GetOrIssueClient(Pki.Service, "controller-" + home, Protocol.ServiceIdentities.Controller(home));
         Endpoints = new ReferenceBrokerEndpoints
         {
             DiscoveryBroker = new BrokerEndpoint("127.0.0.1", DiscoveryBroker.Port, DiscoveryBroker.Broker.Pid, discoveryCa, DiscoveryBroker.Broker.LogPath),
@@ -197,7 +197,7 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
             await Gateway.StartAsync(Loop, GatewayBroker.ServiceOptions("mqtt2go-gateway"), [Options.GatewayHomeId], cancellationToken).ConfigureAwait(false);
             Mdns = new MdnsResponder(Options.MdnsPort, IPAddress.Loopback, GatewayBroker.Port, log);
             _parts.Add(Mdns);
-            var gatewayController = Pki.GetOrIssueClient(Pki.Operational, "gateway-controller-" + Options.GatewayHomeId, "controller-" + Options.GatewayHomeId);
+            var gatewayController = Pki.GetOrIssueClient(Pki.Operational, "gateway-controller-" + Options.GatewayHomeId, Protocol.ServiceIdentities.Controller(Options.GatewayHomeId));
             Endpoints.GatewayBroker = new BrokerEndpoint("127.0.0.1", GatewayBroker.Port, GatewayBroker.Broker.Pid, gatewayCa, GatewayBroker.Broker.LogPath);
             Endpoints.MdnsPort = Mdns.Port;
             Endpoints.GatewayController = new ClientCredentialPaths(gatewayController.CommonName, gatewayController.CertificatePemPath, gatewayController.KeyPemPath);

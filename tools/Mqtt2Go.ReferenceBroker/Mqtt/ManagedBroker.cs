@@ -1,13 +1,21 @@
 using System.Security.Cryptography;
 using Mqtt2Go.Mosquitto;
 using Mqtt2Go.Mosquitto.DynSec;
+using Mqtt2Go.ReferenceBroker.Protocol;
 
 namespace Mqtt2Go.ReferenceBroker.Mqtt;
 
 /// <summary>
 /// One mosquitto of the reference broker (mTLS + use_identity_as_username + dynsec) with a persisted admin secret and a
-/// dedicated service account ("mqtt2go-service": admin role + publish/subscribe everywhere) on the loopback admin listener.
+/// dedicated service account ("mqtt2go.service": admin role + publish/subscribe everywhere) on the loopback admin listener.
 /// </summary>
+/// <remarks>
+/// Access control on the TLS listener: the certificate CN is the username (<c>use_identity_as_username</c>) and also the
+/// client id (<c>use_username_as_clientid</c>), so one certificate cannot take over another client's session; the
+/// accounts of the services are named outside the device-id namespace (<see cref="ServiceIdentities"/>); packets larger
+/// than <see cref="MaxPacketSize"/> disconnect their sender; the log leaves out the <c>information</c> and
+/// <c>subscribe</c> lines, which name topics (activation topics carry the activation code).
+/// </remarks>
 public sealed class ManagedBroker : IDisposable
 {
     private readonly string _servicePassword;
@@ -29,7 +37,18 @@ public sealed class ManagedBroker : IDisposable
     public int Port => Broker.Port;
 
     /// <summary>Username of the service account.</summary>
-    public const string ServiceUser = "mqtt2go-service";
+    public const string ServiceUser = ServiceIdentities.Service;
+
+    /// <summary>
+    /// Largest MQTT packet a client may send: the largest MQTT2GO payload either side accepts (8192 bytes, the firmware's
+    /// <c>Mqtt2GoCodec.MaxPayloadBytes</c> and <see cref="Envelope.MaxSize"/>) plus a topic of at most 256 bytes (the
+    /// firmware's <c>Topics.MaxTopicLength</c>) plus 256 bytes for the fixed header, topic length, packet id and MQTT 5
+    /// properties. See docs/profile.md "Message size".
+    /// </summary>
+    public const int MaxPacketSize = Envelope.MaxSize + 256 + 256;
+
+    /// <summary>Log levels written to mosquitto.log: no <c>information</c> (dynsec commands name ACL topics) and no <c>subscribe</c>.</summary>
+    public static readonly string[] LogTypes = ["error", "warning", "notice"];
 
     /// <summary>Starts the broker in <paramref name="directory"/> (config, log, dynsec JSON, admin secret live there).</summary>
     public static ManagedBroker Start(string name, string directory, string caFile, string certFile, string keyFile, int port = 0)
@@ -63,9 +82,12 @@ public sealed class ManagedBroker : IDisposable
             RequireCertificate = true,
             UseIdentityAsUsername = true,
             DynamicSecurity = true,
-            AdminUser = "admin",
+            AdminUser = ServiceIdentities.Admin,
             AdminPassword = adminPassword,
             AdminListener = true,
+            UseUsernameAsClientId = true,
+            MaxPacketSize = MaxPacketSize,
+            LogTypes = LogTypes,
         });
         var managed = new ManagedBroker(name, broker, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
         managed._adminPassword = adminPassword;
@@ -77,7 +99,8 @@ public sealed class ManagedBroker : IDisposable
     /// <summary>Creates (or re-creates with a fresh password) the service account using the dynsec admin.</summary>
     public async Task ProvisionServiceAccountAsync(MosquittoLoop loop, Action<string> log)
     {
-        using var admin = new MosquittoClient(loop, AdminOptions("admin", _adminPassword, "mqtt2go-bootstrap-" + Name));
+        await MigrateLegacyAdminAsync(loop, log).ConfigureAwait(false);
+        using var admin = new MosquittoClient(loop, AdminOptions(ServiceIdentities.Admin, _adminPassword, "mqtt2go-bootstrap-" + Name));
         var connected = await admin.ConnectAsync().ConfigureAwait(false);
         if (!connected.Success)
         {
@@ -85,6 +108,14 @@ public sealed class ManagedBroker : IDisposable
         }
 
         using var dynsec = new DynSecAdmin(admin);
+        // Accounts of earlier versions had names a device id can have (a factory certificate with CN "admin" logged in
+        // as the dynsec administrator): remove them.
+        foreach (var legacy in ServiceIdentities.LegacyAccounts)
+        {
+            await IgnoreMissingAsync(() => dynsec.DeleteClientAsync(legacy)).ConfigureAwait(false);
+        }
+
+        await IgnoreMissingAsync(() => dynsec.DeleteRoleAsync("mqtt2go-service")).ConfigureAwait(false);
         await IgnoreMissingAsync(() => dynsec.DeleteClientAsync(ServiceUser)).ConfigureAwait(false);
         await IgnoreMissingAsync(() => dynsec.DeleteRoleAsync(ServiceUser)).ConfigureAwait(false);
         await dynsec.CreateRoleAsync(
@@ -95,6 +126,33 @@ public sealed class ManagedBroker : IDisposable
         await dynsec.CreateClientAsync(ServiceUser, _servicePassword, "admin", ServiceUser).ConfigureAwait(false);
         await admin.DisconnectAsync().ConfigureAwait(false);
         log($"{Name} broker: service account ready");
+    }
+
+    // A dynsec file written by an earlier version has the administrator "admin": create the new one with the same secret.
+    private async Task MigrateLegacyAdminAsync(MosquittoLoop loop, Action<string> log)
+    {
+        using (var probe = new MosquittoClient(loop, AdminOptions(ServiceIdentities.Admin, _adminPassword, "mqtt2go-bootstrap-" + Name)))
+        {
+            if ((await probe.ConnectAsync().ConfigureAwait(false)).Success)
+            {
+                await probe.DisconnectAsync().ConfigureAwait(false);
+                return;
+            }
+        }
+
+        using var legacy = new MosquittoClient(loop, AdminOptions("admin", _adminPassword, "mqtt2go-bootstrap-" + Name));
+        if (!(await legacy.ConnectAsync().ConfigureAwait(false)).Success)
+        {
+            return; // nothing to migrate; the caller reports the failed login
+        }
+
+        using (var dynsec = new DynSecAdmin(legacy))
+        {
+            await dynsec.CreateClientAsync(ServiceIdentities.Admin, _adminPassword, "admin").ConfigureAwait(false);
+        }
+
+        await legacy.DisconnectAsync().ConfigureAwait(false);
+        log($"{Name} broker: dynsec administrator renamed to {ServiceIdentities.Admin}");
     }
 
     /// <summary>Client options for the service account on the admin listener.</summary>

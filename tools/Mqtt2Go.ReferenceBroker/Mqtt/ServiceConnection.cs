@@ -20,6 +20,7 @@ public sealed class ServiceConnection : IAsyncDisposable
     private Task? _pump;
     private Task _reconnect = Task.CompletedTask;
     private DynSecAdmin? _admin;
+    private int _oversizeDropped;
 
     /// <summary>Creates the connection (not yet connected).</summary>
     public ServiceConnection(MosquittoLoop loop, MqttClientOptions options, string[] subscriptions, Func<MqttMessage, Task> handler, Action<string> log)
@@ -34,6 +35,12 @@ public sealed class ServiceConnection : IAsyncDisposable
 
     /// <summary>The dynsec administration over the current connection (renewed on every reconnect).</summary>
     public DynSecAdmin Admin => Volatile.Read(ref _admin) ?? throw new InvalidOperationException("not connected");
+
+    /// <summary>Messages with a larger payload are dropped on arrival, before any parsing (default: <see cref="Protocol.Envelope.MaxSize"/>).</summary>
+    public int MaxPayloadBytes { get; init; } = Protocol.Envelope.MaxSize;
+
+    /// <summary>Number of messages dropped for their size.</summary>
+    public int OversizeDropped => Volatile.Read(ref _oversizeDropped);
 
     /// <summary>Number of successful connects (1 after start, more after broker restarts).</summary>
     public int ConnectCount => _client.ConnectCount;
@@ -135,10 +142,20 @@ public sealed class ServiceConnection : IAsyncDisposable
     private void OnMessage(MqttMessage message)
     {
         // The dynsec responses are consumed by DynSecAdmin on the same client; everything else is ours.
-        if (!message.Topic.StartsWith('$'))
+        if (message.Topic.StartsWith('$'))
         {
-            _inbox.Writer.TryWrite(message);
+            return;
         }
+
+        if (message.Payload.Length > MaxPayloadBytes)
+        {
+            // Not queued, not parsed. The topic is not logged: an activation topic carries the activation code.
+            Interlocked.Increment(ref _oversizeDropped);
+            _log($"service {_client.ClientId}: dropped a {message.Payload.Length}-byte message (limit {MaxPayloadBytes})");
+            return;
+        }
+
+        _inbox.Writer.TryWrite(message);
     }
 
     private async Task PumpAsync()
