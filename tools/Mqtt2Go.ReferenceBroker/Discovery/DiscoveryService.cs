@@ -24,6 +24,7 @@ public sealed class DiscoveryService : IAsyncDisposable
     private readonly ActivationLockout _lockout;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _dynsecGate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _pendingCodes = new(StringComparer.Ordinal);
     private ServiceConnection? _connection;
     private Task? _sweeper;
 
@@ -103,12 +104,15 @@ public sealed class DiscoveryService : IAsyncDisposable
         }
 
         var now = _time.GetUtcNow();
-        var entry = new DiscoveryEntry(request.DeviceId, request.ActivationCode, value.ToJsonString(), now, now + _options.EntryLifetime, null);
+        // The store keeps a hash of the code, never the code (issue 10 item 8); the code itself lives only in this process
+        // (for the expiry report) and in the dynsec ACL of the activation topic while the entry is pending.
+        var entry = new DiscoveryEntry(request.DeviceId, ActivationCodeHash.Of(request.ActivationCode), value.ToJsonString(), now, now + _options.EntryLifetime, null);
         if (await _store.TryAddAsync(entry, cancellationToken).ConfigureAwait(false) == AddEntryResult.DuplicatePending)
         {
             return new RegistrationOutcome(409, "already_pending");
         }
 
+        _pendingCodes[request.DeviceId] = request.ActivationCode;
         await GrantActivationAsync(request.DeviceId, request.ActivationCode).ConfigureAwait(false);
         _log($"discovery: {request.DeviceId} pending until {entry.ExpiresAt:O}");
         return new RegistrationOutcome(201, null, entry.ExpiresAt);
@@ -118,13 +122,23 @@ public sealed class DiscoveryService : IAsyncDisposable
     public async Task SweepAsync()
     {
         var expired = await _store.RemoveExpiredAsync().ConfigureAwait(false);
+        foreach (var entry in expired.Where(e => e.HandedOverAt is not null))
+        {
+            _pendingCodes.TryRemove(entry.DeviceId, out _);
+        }
+
         foreach (var entry in expired.Where(e => e.HandedOverAt is null))
         {
             _log($"discovery: {entry.DeviceId} expired");
             if (_connection is not null)
             {
                 // Published whether or not the device is connected: without a subscriber the broker drops it (step 7e).
-                await _connection.PublishAsync(Topics.Activation(entry.ActivationCode), Messages.ErrorReport(_time, "mqtt_credentials", "expired")).ConfigureAwait(false);
+                var code = await FindPendingCodeAsync(entry).ConfigureAwait(false);
+                if (code is not null)
+                {
+                    await _connection.PublishAsync(Topics.Activation(code), Messages.ErrorReport(_time, "mqtt_credentials", "expired")).ConfigureAwait(false);
+                }
+
                 await RevokeAsync(entry.DeviceId).ConfigureAwait(false);
             }
         }
@@ -148,6 +162,36 @@ public sealed class DiscoveryService : IAsyncDisposable
     }
 
     private static string RoleName(string deviceId) => "activation-" + deviceId;
+
+    // The code of a pending entry: remembered at registration, or (after a restart) read back from the topic of the
+    // device's activation role on the Discovery broker; null when neither has it.
+    private async Task<string?> FindPendingCodeAsync(DiscoveryEntry entry)
+    {
+        if (_pendingCodes.TryRemove(entry.DeviceId, out var code) && ActivationCodeHash.Of(code) == entry.ActivationCode)
+        {
+            return code;
+        }
+
+        try
+        {
+            var response = await _connection!.Admin.ExecuteAsync(new JsonObject { ["command"] = "getRole", ["rolename"] = RoleName(entry.DeviceId) }).ConfigureAwait(false);
+            var acls = response["data"]?["role"]?["acls"]?.AsArray() ?? [];
+            foreach (var acl in acls)
+            {
+                var levels = Topics.Levels(acl?["topic"]?.GetValue<string>() ?? "");
+                if (levels.Length == 2 && levels[1] == "activation" && ActivationCodeHash.Of(levels[0]) == entry.ActivationCode)
+                {
+                    return levels[0];
+                }
+            }
+        }
+        catch (Exception e) when (e is DynSecException or TimeoutException or InvalidOperationException or FormatException)
+        {
+            _log($"discovery: activation topic of {entry.DeviceId} not found: {e.Message}");
+        }
+
+        return null;
+    }
 
     private async Task GrantActivationAsync(string deviceId, string code)
     {
@@ -224,7 +268,7 @@ public sealed class DiscoveryService : IAsyncDisposable
             return;
         }
 
-        var result = await _store.TryHandOverAsync(levels[0]).ConfigureAwait(false);
+        var result = await _store.TryHandOverAsync(ActivationCodeHash.Of(levels[0])).ConfigureAwait(false);
         if (result.Status != HandOverStatus.HandedOver)
         {
             var text = result.Status switch { HandOverStatus.AlreadyUsed => "already_used", HandOverStatus.Expired => "expired", _ => "unknown" };
@@ -237,6 +281,7 @@ public sealed class DiscoveryService : IAsyncDisposable
         await _connection.PublishAsync(message.Topic, Messages.Report(_time, Messages.ReportTypes.CommandResponse, "mqtt_credentials", value)).ConfigureAwait(false);
         _log($"discovery: broker data handed to {result.Entry.DeviceId}");
         var deviceId = result.Entry.DeviceId;
+        _pendingCodes.TryRemove(deviceId, out _);
         _ = Task.Run(async () =>
         {
             // Delay the revocation: deleting the dynsec client kicks the device, which could drop the report in flight.

@@ -21,9 +21,42 @@ public sealed class ReferenceDatabase
     /// <summary>The engine in use.</summary>
     public DatabaseProvider Provider { get; }
 
-    /// <summary>A SQLite database in <paramref name="path"/>.</summary>
-    public static ReferenceDatabase ForSqliteFile(string path) =>
-        new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
+    /// <summary>A SQLite database in <paramref name="path"/>, owner read/write only (it holds activation-code hashes and entries).</summary>
+    public static ReferenceDatabase ForSqliteFile(string path)
+    {
+        MakePrivate(path);
+        return new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString());
+    }
+
+    // Creates the file 0600 before SQLite opens it; SQLite gives its -wal and -shm files the database file's mode, and
+    // files an earlier version left 0644 are narrowed.
+    private static void MakePrivate(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(path))
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly });
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            if (File.Exists(file))
+            {
+                File.SetUnixFileMode(file, ownerOnly);
+            }
+        }
+    }
 
     /// <summary>Picks the provider from a connection string: <c>Host=</c>/<c>Server=</c> or a <c>postgres</c> URI means PostgreSQL, anything else SQLite.</summary>
     public static ReferenceDatabase FromConnectionString(string connectionString)
