@@ -13,6 +13,7 @@ public sealed class TestEnvironment : IAsyncDisposable
 {
     private readonly List<FakeDevice> _devices = [];
     private readonly List<string> _log = [];
+    private ReferenceBrokerOptions _options = null!;
 
     private TestEnvironment(string dir)
     {
@@ -34,6 +35,7 @@ public sealed class TestEnvironment : IAsyncDisposable
         var options = new ReferenceBrokerOptions { WorkDir = dir, Time = env.Clock, Log = env.AddLog };
         options.Discovery.HandOverGrace = TimeSpan.FromMilliseconds(500);
         configure?.Invoke(options);
+        env._options = options;
         try
         {
             env.Host = await ReferenceBrokerHost.StartAsync(options);
@@ -83,6 +85,22 @@ public sealed class TestEnvironment : IAsyncDisposable
     }
 
     public Task<ControllerClient> ControllerAsync() => ControllerClient.ConnectAsync(DeviceLoop, Host.Endpoints);
+
+    /// <summary>The controller of another home listed in <see cref="ReferenceBrokerOptions.ControllerHomes"/> (same service CA).</summary>
+    public Task<ControllerClient> ControllerAsync(string homeId)
+    {
+        var credential = Host.Pki.GetOrIssueClient(Host.Pki.Service, "controller-" + homeId, Protocol.ServiceIdentities.Controller(homeId));
+        return ControllerClient.ConnectAsync(DeviceLoop, Host.Endpoints.CloudBroker.Host, Host.Endpoints.CloudBroker.Port, Host.Endpoints.ServiceCa,
+            new ClientCredentialPaths(credential.CommonName, credential.CertificatePemPath, credential.KeyPemPath), homeId);
+    }
+
+    /// <summary>Stops the whole reference side and starts it again on the same work directory (and clock).</summary>
+    public async Task RestartHostAsync()
+    {
+        await Host.DisposeAsync();
+        Host = null!;
+        Host = await ReferenceBrokerHost.StartAsync(_options);
+    }
 
     /// <summary>Runs steps 1–13 for <paramref name="device"/> and returns the controller's result and the delivered topics.</summary>
     public async Task<(AddDeviceResult Added, string[] Topics)> ProvisionAsync(ControllerClient controller, FakeDevice device, string gateway = "gw1", string group = "living")

@@ -7,6 +7,7 @@ using Mqtt2Go.ReferenceBroker.Mqtt;
 using Mqtt2Go.ReferenceBroker.Discovery;
 using Mqtt2Go.ReferenceBroker.Pki;
 using Mqtt2Go.ReferenceBroker.Protocol;
+using Mqtt2Go.ReferenceBroker.Storage;
 
 namespace Mqtt2Go.ReferenceBroker.Cloud;
 
@@ -25,7 +26,7 @@ public sealed class ProvisioningService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, DeviceRecord> _devices = new();
     private readonly ConcurrentDictionary<string, string> _pendingByCode = new();
     private readonly SemaphoreSlim _dynsecGate = new(1, 1);
-    private readonly ActivationLockout _lockout;
+    private GuessLimiter? _guesses;
     private ServiceConnection? _connection;
 
     /// <summary>Creates the service (not yet connected).</summary>
@@ -36,9 +37,10 @@ public sealed class ProvisioningService : IAsyncDisposable
         _registry = registry;
         _time = time;
         _log = log;
-        var defaults = new DiscoveryOptions();
-        _lockout = new ActivationLockout(time, defaults.MaxWrongCodes, defaults.LockoutDuration);
     }
+
+    /// <summary>The guess limits (<see cref="DiscoveryOptions.MaxWrongCodes"/> per home, <see cref="DiscoveryOptions.MaxWrongCodesOverall"/>, window).</summary>
+    public DiscoveryOptions Limits { get; init; } = new();
 
     /// <summary>Registers activations at Discovery (cloud mode); null in gateway mode.</summary>
     public DiscoveryRestClient? Discovery { get; set; }
@@ -169,6 +171,18 @@ public sealed class ProvisioningService : IAsyncDisposable
             return;
         }
 
+        // Guesses are counted per requester (the home whose controller published this) and overall, before any check, and
+        // never per device id: someone who knows a device id uses up their own budget and cannot lock the device out.
+        var service = _mode == ProvisioningMode.Cloud ? "cloud" : "gateway";
+        GuessLimiter.Scope[] scopes = [new(service + ":home:" + homeId, Limits.MaxWrongCodes), new(service + ":overall", Limits.MaxWrongCodesOverall)];
+        _guesses ??= new GuessLimiter(_registry.Database, _time, Limits.LockoutDuration);
+        var exhausted = await _guesses.TryBeginAsync(scopes).ConfigureAwait(false);
+        if (exhausted is not null)
+        {
+            await ReplyErrorAsync(replyTopic, "activate_device", exhausted == scopes[0].Name ? "locked_out" : "too_many_attempts", deviceId).ConfigureAwait(false);
+            return;
+        }
+
         var publicKey = await _registry.GetPublicKeyAsync(deviceId!).ConfigureAwait(false);
         if (publicKey is null)
         {
@@ -178,21 +192,14 @@ public sealed class ProvisioningService : IAsyncDisposable
 
         if (_mode == ProvisioningMode.LocalGateway)
         {
-            // The gateway checks the code itself (the cloud leaves it to Discovery): same guess limit as Discovery.
-            if (!_lockout.TryBeginAttempt(deviceId!))
-            {
-                await ReplyErrorAsync(replyTopic, "activate_device", "locked_out", deviceId).ConfigureAwait(false);
-                return;
-            }
-
+            // The gateway checks the code itself (the cloud leaves it to Discovery).
             if (await _registry.VerifyActivationCodeAsync(deviceId!, code).ConfigureAwait(false) == false)
             {
-                _lockout.RecordFailure(deviceId!);
                 await ReplyErrorAsync(replyTopic, "activate_device", "wrong_activation_code", deviceId).ConfigureAwait(false);
                 return;
             }
 
-            _lockout.Reset(deviceId!);
+            await _guesses.RefundAsync(scopes).ConfigureAwait(false);
         }
 
         var record = new DeviceRecord(deviceId!, homeId, gatewayId, code, _time.GetUtcNow() + ActivationLifetime);
@@ -212,6 +219,12 @@ public sealed class ProvisioningService : IAsyncDisposable
                 ["ca_certificate"] = Convert.ToBase64String(_pki.Service.Certificate.RawData),
             };
             var (status, error) = Discovery is null ? (503, "no_discovery") : await Discovery.ActivateAsync(body).ConfigureAwait(false);
+            if (error is not ("wrong_activation_code" or "unknown_device"))
+            {
+                // Accepted, or refused for a reason that says nothing about the code (already pending, Discovery down, …).
+                await _guesses.RefundAsync(scopes).ConfigureAwait(false);
+            }
+
             if (status != 201)
             {
                 _log($"cloud: discovery refused {deviceId}: {status} {error}");

@@ -21,9 +21,19 @@ public sealed class DiscoveryOptions
     /// <summary>The rate limiter's fixed window.</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Wrong activation codes tolerated per device id within <see cref="LockoutDuration"/> before the device id is locked.</summary>
+    /// <summary>
+    /// Activation-code guesses (wrong code or unknown device id) one requester may make per <see cref="LockoutDuration"/>;
+    /// the requester is the home whose controller sent <c>activate_device</c> (cloud and gateway). Then that requester
+    /// gets <c>locked_out</c>; the device and every other requester are not affected.
+    /// </summary>
     public int MaxWrongCodes { get; set; } = 5;
 
-    /// <summary>How long a device id stays locked after too many wrong codes.</summary>
+    /// <summary>Guesses per <see cref="LockoutDuration"/> per REST client certificate at Discovery (the cloud service is one client).</summary>
+    public int MaxWrongCodesPerClient { get; set; } = 100;
+
+    /// <summary>Guesses per <see cref="LockoutDuration"/> of all requesters together, per service (more: <c>too_many_attempts</c>).</summary>
+    public int MaxWrongCodesOverall { get; set; } = 100;
+
+    /// <summary>The window the guess counters are kept for (persisted in the reference database).</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -91,7 +91,8 @@ public sealed class DiscoveryRestServer : IAsyncDisposable
                 return;
             }
 
-            var outcome = await service.RegisterAsync(request!, context.RequestAborted).ConfigureAwait(false);
+            var requester = context.Connection.ClientCertificate?.Thumbprint ?? "unknown";
+            var outcome = await service.RegisterAsync(request!, requester, context.RequestAborted).ConfigureAwait(false);
             if (outcome.Error is not null)
             {
                 log($"discovery rest: {outcome.StatusCode} {outcome.Error} for {request!.DeviceId}");

@@ -21,7 +21,7 @@ public sealed class DiscoveryService : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly DiscoveryOptions _options;
     private readonly Action<string> _log;
-    private readonly ActivationLockout _lockout;
+    private readonly GuessLimiter _guesses;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _dynsecGate = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _pendingCodes = new(StringComparer.Ordinal);
@@ -36,7 +36,7 @@ public sealed class DiscoveryService : IAsyncDisposable
         _time = time;
         _options = options;
         _log = log;
-        _lockout = new ActivationLockout(time, options.MaxWrongCodes, options.LockoutDuration);
+        _guesses = new GuessLimiter(registry.Database, time, options.LockoutDuration);
     }
 
     /// <summary>Number of times the MQTT connection was established (grows after broker restarts).</summary>
@@ -50,13 +50,27 @@ public sealed class DiscoveryService : IAsyncDisposable
         _sweeper = Task.Run(SweepLoopAsync);
     }
 
-    /// <summary>Handles a validated <c>POST /activate_device</c>: registry checks, lockout, store, dynsec access.</summary>
-    public async Task<RegistrationOutcome> RegisterAsync(ActivateDeviceRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Handles a validated <c>POST /activate_device</c> from an unnamed requester (tests, tools).</summary>
+    public Task<RegistrationOutcome> RegisterAsync(ActivateDeviceRequest request, CancellationToken cancellationToken = default) =>
+        RegisterAsync(request, "local", cancellationToken);
+
+    /// <summary>Handles a validated <c>POST /activate_device</c>: guess limits, registry checks, store, dynsec access.</summary>
+    /// <param name="request">The validated body.</param>
+    /// <param name="requester">Who sent it (the REST client certificate's thumbprint): its guesses are counted, not the device's.</param>
+    /// <param name="cancellationToken">Cancels the database work.</param>
+    public async Task<RegistrationOutcome> RegisterAsync(ActivateDeviceRequest request, string requester, CancellationToken cancellationToken = default)
     {
-        // Counted before the code is checked, so parallel guesses cannot all pass while the first are being verified.
-        if (!_lockout.TryBeginAttempt(request.DeviceId))
+        // Counted before the code is checked, so parallel guesses cannot all pass while the first are being verified;
+        // per requester and overall, never per device id (that would let anyone lock a device out for its owner).
+        GuessLimiter.Scope[] scopes =
+        [
+            new("discovery:client:" + requester, _options.MaxWrongCodesPerClient),
+            new("discovery:overall", _options.MaxWrongCodesOverall),
+        ];
+        var exhausted = await _guesses.TryBeginAsync(scopes, cancellationToken).ConfigureAwait(false);
+        if (exhausted is not null)
         {
-            return new RegistrationOutcome(429, "locked_out");
+            return new RegistrationOutcome(429, exhausted == scopes[0].Name ? "locked_out" : "too_many_attempts");
         }
 
         var factoryKey = await _registry.GetPublicKeyAsync(request.DeviceId, cancellationToken).ConfigureAwait(false);
@@ -67,12 +81,11 @@ public sealed class DiscoveryService : IAsyncDisposable
 
         if (await _registry.VerifyActivationCodeAsync(request.DeviceId, request.ActivationCode, cancellationToken).ConfigureAwait(false) == false)
         {
-            _lockout.RecordFailure(request.DeviceId);
             _log($"discovery: wrong activation code for {request.DeviceId}");
             return new RegistrationOutcome(403, "wrong_activation_code");
         }
 
-        _lockout.Reset(request.DeviceId);
+        await _guesses.RefundAsync(scopes, cancellationToken).ConfigureAwait(false);
         using (var certificate = X509CertificateLoader.LoadCertificate(request.DeviceCertificate))
         {
             // No device_key travels in this profile, so the certificate must be for the device's factory key.

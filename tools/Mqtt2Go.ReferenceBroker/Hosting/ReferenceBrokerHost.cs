@@ -164,6 +164,7 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
             Discovery = new DiscoveryRestClient(DiscoveryRest.ActivateDeviceUrl, Pki.GetOrIssueClient(Pki.Service, CloudServiceCredentialName, "mqtt2go-cloud-service"), Pki.Service.Certificate),
             AdvertisedHost = "127.0.0.1",
             AdvertisedPort = CloudBroker.Port,
+            Limits = Options.Discovery,
         };
         _asyncParts.Add(Cloud);
         await Cloud.StartAsync(Loop, CloudBroker.ServiceOptions("mqtt2go-cloud"), Options.ControllerHomes, cancellationToken).ConfigureAwait(false);
@@ -192,7 +193,7 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
             GatewayBroker = ManagedBroker.Start("gateway", Path.Combine(dir, "gateway-broker"), gatewayCa, gatewayServer.CertificatePemPath, gatewayServer.KeyPemPath, Options.GatewayBrokerPort);
             _parts.Add(GatewayBroker);
             await GatewayBroker.ProvisionServiceAccountAsync(Loop, log).ConfigureAwait(false);
-            Gateway = new ProvisioningService(ProvisioningMode.LocalGateway, Pki, Registry, Options.Time, log) { AdvertisedPort = GatewayBroker.Port };
+            Gateway = new ProvisioningService(ProvisioningMode.LocalGateway, Pki, Registry, Options.Time, log) { AdvertisedPort = GatewayBroker.Port, Limits = Options.Discovery };
             _asyncParts.Add(Gateway);
             await Gateway.StartAsync(Loop, GatewayBroker.ServiceOptions("mqtt2go-gateway"), [Options.GatewayHomeId], cancellationToken).ConfigureAwait(false);
             Mdns = new MdnsResponder(Options.MdnsPort, IPAddress.Loopback, GatewayBroker.Port, log);

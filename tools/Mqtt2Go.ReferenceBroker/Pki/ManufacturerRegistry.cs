@@ -24,6 +24,9 @@ public sealed class ManufacturerRegistry
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>The database the registry lives in (the services keep their guess counters there too).</summary>
+    public ReferenceDatabase Database => _database;
+
     /// <summary>Registers (or replaces) a device's factory certificate; throws <see cref="ArgumentException"/> for an invalid id or certificate.</summary>
     public void Register(string deviceId, byte[] factoryCertDer, string? activationCode = null) =>
         RegisterAsync(deviceId, factoryCertDer, activationCode).GetAwaiter().GetResult();
