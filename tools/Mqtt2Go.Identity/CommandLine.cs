@@ -20,7 +20,8 @@ public static class CommandLine
         Mints one unit's factory identity (docs/identity.md) and registers it in the reference broker's manufacturer registry.
           --out DIR               output folder (outside any git work tree; created with mode 0700)
           --broker-workdir DIR    reference broker working directory (pki/, reference.db, reference-broker.json)
-          --device-id ID          device id, [A-Za-z0-9_-]{1,64} (default: m2g- + 8 random characters)
+          --device-id ID          device id, [A-Za-z0-9_-]{1,64}, never a service account (those contain '.')
+                                  (default: m2g- + 8 random characters)
           --device-type TYPE      device type in identity.json (default: switch)
           --discovery-host HOST   Discovery broker host (default: from reference-broker.json)
           --discovery-port PORT   Discovery broker port (default: from reference-broker.json, else 8883)
