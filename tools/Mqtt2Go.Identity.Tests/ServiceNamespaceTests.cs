@@ -8,6 +8,23 @@ namespace Mqtt2Go.Identity.Tests;
 public sealed class ServiceNamespaceTests
 {
     [TestMethod]
+    public void TheReferenceSideAndTheFirmware_ApplyTheSameDeviceIdRule()
+    {
+        string[] samples =
+        [
+            "m2g-7k3q9d2a", "dev-0001", "kitchen_switch-01", "admin", "controller-home1", new string('a', 64), new string('a', 65), "",
+            "a.b", "a/b", "a+b", "a#b", "a b", "été", "a\u0000b", ServiceIdentities.Admin, ServiceIdentities.Service, ServiceIdentities.Controller("home1"),
+        ];
+        foreach (var id in samples)
+        {
+            var firmware = Mqtt2Go.Device.Core.Messages.Topics.IsValidIdentifier(id);
+            Assert.AreEqual(firmware, Identifiers.IsValid(id), id);
+            Assert.AreEqual(firmware, DeviceIds.FindProblem(id) is null, id);
+            Assert.IsFalse(firmware && ServiceIdentities.IsServiceName(id), id + ": a device id in the service namespace");
+        }
+    }
+
+    [TestMethod]
     public void ServiceAccountNamesAreRefusedAsDeviceIds()
     {
         foreach (var name in new[] { ServiceIdentities.Admin, ServiceIdentities.Service, ServiceIdentities.Controller("home1") })
