@@ -18,12 +18,13 @@ internal static class Fuzzer
     /// <summary>Seed of the mutator; MQTT2GO_FUZZ_SEED explores other inputs (the default is fixed so CI is repeatable).</summary>
     public static int Seed => int.TryParse(Environment.GetEnvironmentVariable("MQTT2GO_FUZZ_SEED"), out var s) ? s : 20261204;
 
-    /// <summary>Feeds the regression inputs, then <see cref="Inputs"/> mutations of the seeds, to <paramref name="check"/>,
+    /// <summary>Feeds the regression inputs and seeds, then <see cref="Inputs"/> mutations of both, to <paramref name="check"/>,
     /// which returns null when the property holds or a description of what broke.</summary>
     public static void Run(string entryPoint, IEnumerable<byte[]> seeds, IEnumerable<byte[]> regressions, Func<byte[], string> check)
     {
-        var seedList = seeds.ToList();
-        foreach (var input in regressions.Concat(seedList))
+        // The regression inputs are checked first and then join the corpus, so the mutations explore around them too.
+        var seedList = regressions.Concat(seeds).ToList();
+        foreach (var input in seedList)
         {
             Check(entryPoint, input, check);
         }

@@ -37,7 +37,8 @@ internal sealed class Mutator
             return [.. input];
         }
 
-        var count = 1 + _random.Next(8);
+        // Half the inputs carry one or two mutations (they stay well-formed often enough to reach the value checks).
+        var count = _random.Next(2) == 0 ? 1 + _random.Next(2) : 1 + _random.Next(8);
         for (var i = 0; i < count; i++)
         {
             Mutate(input);
@@ -70,7 +71,7 @@ internal sealed class Mutator
             {
                 var length = Math.Min(input.Count - at, 1 + _random.Next(64));
                 var chunk = input.GetRange(at, length);
-                for (var n = _random.Next(1, 4); n > 0; n--)
+                for (var n = _random.Next(8) == 0 ? _random.Next(4, 17) : _random.Next(1, 4); n > 0; n--)
                 {
                     input.InsertRange(at, chunk);
                 }
@@ -92,23 +93,49 @@ internal sealed class Mutator
                 break;
             }
 
+            case 7 when input.Count >= 12 && _random.Next(2) == 0:
+                // A DNS header count (QD/AN/NS/AR, bytes 4-11) set to a small or large value.
+                input[4 + (2 * _random.Next(4)) + 1] = (byte)(_random.Next(2) == 0 ? _random.Next(20) : _random.Next(256));
+                break;
             case 7 when input.Count > 0:
                 input.RemoveRange(at, input.Count - at); // truncate
                 break;
             default:
-                if (input.Count > 0)
-                {
-                    // Replace a quoted JSON string's content with a token (reaches the value checks, not only the parser).
-                    var quote = input.IndexOf((byte)'"', at);
-                    var end = quote < 0 ? -1 : input.IndexOf((byte)'"', quote + 1);
-                    if (end > quote)
-                    {
-                        input.RemoveRange(quote + 1, end - quote - 1);
-                        input.InsertRange(quote + 1, Tokens[_random.Next(Tokens.Length)]);
-                    }
-                }
-
+                ReplaceQuotedText(input);
                 break;
+        }
+    }
+
+    /// <summary>Replaces the content of one JSON string, chosen at random among all of them, with a token (or appends
+    /// the token to it): reaches the value checks behind the parser.</summary>
+    private void ReplaceQuotedText(List<byte> input)
+    {
+        var quotes = new List<int>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            if (input[i] == (byte)'"' && (i == 0 || input[i - 1] != (byte)'\\'))
+            {
+                quotes.Add(i);
+            }
+        }
+
+        if (quotes.Count < 2)
+        {
+            return;
+        }
+
+        var pair = _random.Next(quotes.Count / 2);
+        var open = quotes[2 * pair];
+        var close = quotes[(2 * pair) + 1];
+        var token = Tokens[_random.Next(Tokens.Length)];
+        if (_random.Next(2) == 0)
+        {
+            input.InsertRange(close, token);
+        }
+        else
+        {
+            input.RemoveRange(open + 1, close - open - 1);
+            input.InsertRange(open + 1, token);
         }
     }
 }
