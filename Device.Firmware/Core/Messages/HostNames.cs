@@ -7,6 +7,8 @@ namespace Mqtt2Go.Device.Core.Messages
         public const int MaxLength = 253;
 
         /// <summary>True for a DNS host name (RFC 1123 labels), an IPv4 dotted quad or an IPv6 literal without brackets.</summary>
+        /// <remarks>The one rule for broker hosts on both sides: the reference broker compiles this file for Discovery REST
+        /// <c>broker_host</c> (docs/profile.md "Host names").</remarks>
         public static bool IsValid(string host)
         {
             if (host == null || host.Length == 0 || host.Length > MaxLength)
@@ -90,34 +92,94 @@ namespace Mqtt2Go.Device.Core.Messages
 
         private static bool IsIPv6Literal(string host)
         {
-            // Shape check only (RFC 4291 §2.2 text forms): hex groups, ':' separators, at most one "::", optional
-            // trailing dotted IPv4; the socket layer does the exact parse.
+            // RFC 4291 §2.2: eight 16-bit groups of 1-4 hex digits, or fewer around one "::"; the last 32 bits may be
+            // written as a dotted IPv4 quad. No brackets and no zone index ("%eth0"): the broker address is global.
             if (host.Length < 2 || host.Length > 45)
             {
                 return false;
             }
 
-            int colons = 0;
-            int doubleColons = 0;
-            for (int i = 0; i < host.Length; i++)
+            int gap = -1;
+            for (int i = 0; i + 1 < host.Length; i++)
             {
-                char c = host[i];
-                bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-                if (c == ':')
+                if (host[i] == ':' && host[i + 1] == ':')
                 {
-                    colons++;
-                    if (i > 0 && host[i - 1] == ':')
+                    if (gap >= 0)
                     {
-                        doubleColons++;
+                        return false; // a second "::" (or ":::")
                     }
+
+                    gap = i;
                 }
-                else if (!hex && c != '.')
+            }
+
+            if (gap < 0)
+            {
+                return CountGroups(host, 0, host.Length, true) == 8;
+            }
+
+            int head = gap == 0 ? 0 : CountGroups(host, 0, gap, false);
+            int tail = gap + 2 == host.Length ? 0 : CountGroups(host, gap + 2, host.Length, true);
+            return head >= 0 && tail >= 0 && head + tail <= 7;
+        }
+
+        /// <summary>Counts the 16-bit groups of host[start, end): "h16:h16:…", optionally ending in a dotted IPv4 quad
+        /// (two groups); -1 when malformed.</summary>
+        private static int CountGroups(string host, int start, int end, bool mayEndInIPv4)
+        {
+            int groups = 0;
+            int pieceStart = start;
+            for (int i = start; i <= end; i++)
+            {
+                if (i < end && host[i] != ':')
+                {
+                    continue;
+                }
+
+                int length = i - pieceStart;
+                if (length == 0)
+                {
+                    return -1;
+                }
+
+                string piece = host.Substring(pieceStart, length);
+                if (piece.IndexOf('.') >= 0)
+                {
+                    if (!mayEndInIPv4 || i != end || !IsIPv4Literal(piece.Split('.')))
+                    {
+                        return -1;
+                    }
+
+                    groups += 2;
+                }
+                else
+                {
+                    if (length > 4 || !IsHex(piece))
+                    {
+                        return -1;
+                    }
+
+                    groups++;
+                }
+
+                pieceStart = i + 1;
+            }
+
+            return groups;
+        }
+
+        private static bool IsHex(string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
                 {
                     return false;
                 }
             }
 
-            return colons >= 2 && colons <= 7 && doubleColons <= 1 && host.IndexOf(":::") < 0;
+            return true;
         }
 
         private static bool IsDigits(string text)

@@ -254,8 +254,8 @@ namespace Mqtt2Go.Device.Core.Messages
             return Printable(reason, MaxReasonLength);
         }
 
-        /// <summary>Reads step 12: a <c>topics</c> command_response whose value is 1..16 distinct valid topic filters;
-        /// null and an error when invalid.</summary>
+        /// <summary>Reads step 12: a <c>topics</c> command_response whose value is 1..16 distinct topics the device may use
+        /// (<see cref="Topics.IsValidDeliveredTopic"/>: no wildcards); null and an error when invalid.</summary>
         public string[] ParseTopics(Mqtt2GoMessage report, out string error)
         {
             error = CheckResponse(report, TopicsName);
@@ -288,9 +288,9 @@ namespace Mqtt2Go.Device.Core.Messages
                     return null;
                 }
 
-                if (!Topics.IsValidTopicFilter(topic))
+                if (!Topics.IsValidDeliveredTopic(topic))
                 {
-                    error = where + " is not a valid topic filter";
+                    error = where + " is not a valid topic";
                     return null;
                 }
 

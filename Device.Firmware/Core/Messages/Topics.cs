@@ -60,7 +60,7 @@ namespace Mqtt2Go.Device.Core.Messages
             return true;
         }
 
-        /// <summary>True when the text is a topic name to publish to: 1..256 characters, no <c>+</c>, <c>#</c> or U+0000,
+        /// <summary>True when the text is a topic name to publish to: 1..256 characters, no <c>+</c>, <c>#</c> or control character,
         /// no leading '/', no empty level.</summary>
         public static bool IsValidTopicName(string topic)
         {
@@ -76,6 +76,41 @@ namespace Mqtt2Go.Device.Core.Messages
                 {
                     return false;
                 }
+            }
+
+            return true;
+        }
+
+        /// <summary>True when the text is a topic the cloud may deliver in step 12 (and the topics checkpoint may hold): a
+        /// topic name whose every level is an identifier (<see cref="IsValidIdentifier"/>), since the profile builds those
+        /// topics from home, gateway, group, device type and device id only. So no wildcard, no '$' (broker topics,
+        /// MQTT-4.7.2-1), no space, control (C0, DEL, C1) or non-ASCII character.</summary>
+        public static bool IsValidDeliveredTopic(string topic)
+        {
+            if (!IsValidTopicName(topic))
+            {
+                return false;
+            }
+
+            int levelStart = 0;
+            for (int i = 0; i <= topic.Length; i++)
+            {
+                if (i < topic.Length && topic[i] != '/')
+                {
+                    if (!IsIdentifierChar(topic[i]))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (i - levelStart > MaxIdentifierLength)
+                {
+                    return false;
+                }
+
+                levelStart = i + 1;
             }
 
             return true;
@@ -132,8 +167,8 @@ namespace Mqtt2Go.Device.Core.Messages
             {
                 char c = topic[i];
 
-                // MQTT-4.7.3-2: no U+0000; control characters are never part of a profile topic either.
-                if (c < ' ' || c == '\u007F')
+                // MQTT-4.7.3-2: no U+0000; control characters (C0, DEL, C1) are never part of a profile topic either.
+                if (c < ' ' || (c >= '\u007F' && c <= '\u009F'))
                 {
                     return false;
                 }

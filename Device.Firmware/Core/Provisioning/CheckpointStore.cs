@@ -160,7 +160,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
             for (int i = 0; i < list.Count; i++)
             {
                 string topic = list[i] as string;
-                if (!Topics.IsValidTopicFilter(topic) || (i == 0 && !Topics.IsValidTopicName(topic)))
+                if (!Topics.IsValidDeliveredTopic(topic))
                 {
                     Reject(StoreNames.TopicsCheckpoint, "invalid topic at index " + i.ToString());
                     return null;

@@ -65,5 +65,36 @@ namespace Mqtt2Go.Device.Tests.Adapters
             Assert.IsFalse(inspector.IsValidPrivateKey(pki.DeviceCertificate));
             Assert.IsFalse(inspector.IsValidPrivateKey(new byte[] { 1, 2, 3, 4 }));
         }
+
+        [TestMethod]
+        public void IsValidPrivateKey_EcKeyNamingAnUnknownCurve_IsFalseAndDoesNotThrow()
+        {
+            // Fuzz finding (issue 10 item 9): PKCS#8 PrivateKeyInfo { 0, { id-ecPublicKey, 1.3.6.1.4.1.99999.1 },
+            // ECPrivateKey { 1, 32 x 0x01 } }. .NET threw PlatformNotSupportedException for the unknown curve.
+            TestCredentials pki = RealCertificates.Require();
+            ICertificateInspector inspector = CertificatePlatform.CreateInspector(pki);
+
+            Assert.IsFalse(inspector.IsValidPrivateKey(UnknownCurveKey()));
+        }
+
+        /// <summary>A PKCS#8 EC private key whose curve OID no platform knows.</summary>
+        internal static byte[] UnknownCurveKey()
+        {
+            byte[] head = new byte[]
+            {
+                0x30, 0x42, 0x02, 0x01, 0x00,
+                0x30, 0x14, 0x06, 0x07, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01,
+                0x06, 0x09, 0x2B, 0x06, 0x01, 0x04, 0x01, 0x86, 0x8D, 0x1F, 0x01,
+                0x04, 0x27, 0x30, 0x25, 0x02, 0x01, 0x01, 0x04, 0x20
+            };
+            byte[] key = new byte[head.Length + 32];
+            System.Array.Copy(head, key, head.Length);
+            for (int i = head.Length; i < key.Length; i++)
+            {
+                key[i] = 0x01;
+            }
+
+            return key;
+        }
     }
 }

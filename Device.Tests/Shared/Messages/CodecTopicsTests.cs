@@ -28,10 +28,10 @@ namespace Mqtt2Go.Device.Tests.Messages
         }
 
         [TestMethod]
-        public void ParseTopics_SixteenFiltersWithWildcards_AreAccepted()
+        public void ParseTopics_SixteenTopics_AreAccepted()
         {
-            string list = "\"a/+/c\",\"a/#\"";
-            for (int i = 2; i < Mqtt2GoCodec.MaxTopics; i++)
+            string list = "\"a/b-c/d_e\"";
+            for (int i = 1; i < Mqtt2GoCodec.MaxTopics; i++)
             {
                 list += ",\"t/" + i + "\"";
             }
@@ -41,6 +41,26 @@ namespace Mqtt2Go.Device.Tests.Messages
 
             Assert.IsNull(error);
             Assert.AreEqual(16, topics.Length);
+        }
+
+        [TestMethod]
+        public void ParseTopics_WildcardsControlsAndNonIdentifierLevels_AreRejectedAtAnyPosition()
+        {
+            // Fuzz finding (issue 10 item 12): ["<own topic>", "#"] subscribed the device to everything. Step 12 topics are
+            // built from identifiers only (docs/profile.md), so every level must be one.
+            string[] hostile =
+            {
+                "#", "+", "a/+/c", "a/#", "+/b", "$SYS/x", "a/\u0085", "a/\u009f", "a/\u007f", "a b/c", "a/\u00e9",
+                "a/\ud800", "a/" + Payloads.Repeat('x', 65)
+            };
+            for (int i = 0; i < hostile.Length; i++)
+            {
+                string error;
+                string[] topics = Payloads.Codec().ParseTopics(
+                    Payloads.Response("topics", "[\"home1/gw1/living/switch/dev-0001\",\"" + hostile[i] + "\"]"), out error);
+                Assert.IsNull(topics, "case " + i);
+                Assert.AreEqual("value[1] is not a valid topic", error, "case " + i);
+            }
         }
 
         [TestMethod]
@@ -72,13 +92,13 @@ namespace Mqtt2Go.Device.Tests.Messages
                 "value is an object, expected an array of topics",
                 "value has 0 topics, expected 1 to 16",
                 "value has 17 topics, expected 1 to 16",
-                "value[0] is not a valid topic filter",
+                "value[0] is not a valid topic",
                 "value[1] repeats value[0]",
                 "value[1] is a number, expected a string",
                 "value[0] is null, expected a string",
-                "value[0] is not a valid topic filter",
-                "value[0] is not a valid topic filter",
-                "value[0] is not a valid topic filter"
+                "value[0] is not a valid topic",
+                "value[0] is not a valid topic",
+                "value[0] is not a valid topic"
             };
 
             for (int i = 0; i < values.Length; i++)

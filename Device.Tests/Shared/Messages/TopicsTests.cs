@@ -63,7 +63,8 @@ namespace Mqtt2Go.Device.Tests.Messages
         [TestMethod]
         public void IsValidTopicName_RejectsWildcardsNulLeadingSlashEmptyLevelsAndLength()
         {
-            string[] invalid = { "", "/a", "a/", "a//b", "a/+/b", "a/#", "+", Payloads.Repeat('t', 257) };
+            string[] invalid = { "", "/a", "a/", "a//b", "a/+/b", "a/#", "+", Payloads.Repeat('t', 257), "a/\u0085", "\u009f",
+                "a\u0080b" };
             // null on its own: a null in a string[] initializer is never stored (docs/platform-differences.md §1).
             Assert.IsFalse(Topics.IsValidTopicName(null), "null");
             for (int i = 0; i < invalid.Length; i++)

@@ -71,7 +71,8 @@ namespace Mqtt2Go.Device.Tests.Messages
         public void HostNames_AcceptsNamesAndIpLiterals()
         {
             string[] valid = { "localhost", "broker.example.com", "a-b.c1", "10.0.0.1", "255.255.255.255", "::1", "fe80::1:2",
-                "2001:db8::8a2e:370:7334", Payloads.Repeat('a', 63) + ".b" };
+                "2001:db8::8a2e:370:7334", Payloads.Repeat('a', 63) + ".b", "::", "::ffff:10.0.0.1", "1:2:3:4:5:6:7:8",
+                "1:2:3:4:5:6:1.2.3.4", "1::", "ABCD:ef01::9" };
             for (int i = 0; i < valid.Length; i++)
             {
                 Assert.IsTrue(HostNames.IsValid(valid[i]), "case " + i);
@@ -83,7 +84,9 @@ namespace Mqtt2Go.Device.Tests.Messages
         {
             string[] invalid = { "", " ", "host name", "a..b", ".a", "a.", "-a.b", "a-.b", "a_b.c", "256.1.1.1", "1.2.3",
                 "01.2.3.4", "1.2.3.4.5", "a.123", Payloads.Repeat('a', 64) + ".b", Payloads.Repeat('a', 254), "[::1]", ":::1",
-                "1::2::3", "h\u00f6st", "a/b" };
+                "1::2::3", "h\u00f6st", "a/b", ":.:", ":1:", "::1.2.3.4.5.6", "fe80::1%eth0", "0x7f.1", "example.com.",
+                "\u00e9t\u00e9.example", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "12345::", "1.2.3.4::", "::1.2.3", ":1::2", "1::2:",
+                "1:2:3:4:5:6:7::8", "::1.2.3.4:5", "g::1" };
             // null on its own: a null in a string[] initializer is never stored (docs/platform-differences.md §1).
             Assert.IsFalse(HostNames.IsValid(null), "null");
             for (int i = 0; i < invalid.Length; i++)

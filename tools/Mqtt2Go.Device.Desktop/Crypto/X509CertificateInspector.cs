@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Threading;
 using Mqtt2Go.Device.Core.Ports;
 
 namespace Mqtt2Go.Device.Desktop.Crypto
@@ -30,9 +31,9 @@ namespace Mqtt2Go.Device.Desktop.Crypto
                         new DateTimeOffset(certificate.NotAfter.ToUniversalTime()).ToUnixTimeSeconds());
                 }
             }
-            catch (CryptographicException)
+            catch (Exception e) when (IsBadInput(e))
             {
-                // Not a certificate: the port's contract is a null result.
+                // Not a certificate (or one the platform cannot represent): the port's contract is a null result.
                 return null;
             }
         }
@@ -58,12 +59,21 @@ namespace Mqtt2Go.Device.Desktop.Crypto
                     algorithm.ImportPkcs8PrivateKey(pkcs8Der, out read);
                     return read == pkcs8Der.Length;
                 }
-                catch (CryptographicException)
+                catch (Exception e) when (IsBadInput(e))
                 {
-                    // Wrong algorithm or not a key: try the next one / report false.
+                    // Wrong algorithm, not a key, or a curve / parameter set this platform does not support
+                    // (PlatformNotSupportedException, issue 10 item 9): report false.
                     return false;
                 }
             }
+        }
+
+        /// <summary>What .NET throws for bytes that are not a usable certificate or key: CryptographicException, and for
+        /// well-formed ASN.1 naming something unsupported PlatformNotSupportedException, NotSupportedException,
+        /// ArgumentException or FormatException (issue 10 item 9). Only resource exhaustion is let through.</summary>
+        private static bool IsBadInput(Exception e)
+        {
+            return e is not OutOfMemoryException and not StackOverflowException and not ThreadAbortException;
         }
 
         private static string CommonName(X500DistinguishedName name)

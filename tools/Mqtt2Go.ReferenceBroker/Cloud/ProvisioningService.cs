@@ -267,7 +267,7 @@ public sealed class ProvisioningService : IAsyncDisposable
             return;
         }
 
-        if (envelope.Kind != "topics" || envelope.Value.ValueKind != JsonValueKind.String || envelope.Value.GetString() != "GET_DEVICE_TOPICS")
+        if (envelope.Kind != "topics" || Envelope.StringOf(envelope.Value) != "GET_DEVICE_TOPICS")
         {
             await ReplyErrorAsync(message.Topic, "topics", "unsupported_command", null).ConfigureAwait(false);
             return;
@@ -368,7 +368,7 @@ public sealed class ProvisioningService : IAsyncDisposable
             return;
         }
 
-        if (envelope.Kind != "mqtt_credentials" || envelope.Value.ValueKind != JsonValueKind.String || envelope.Value.GetString() != "GET_CREDENTIALS")
+        if (envelope.Kind != "mqtt_credentials" || Envelope.StringOf(envelope.Value) != "GET_CREDENTIALS")
         {
             await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, "mqtt_credentials", "unsupported")).ConfigureAwait(false);
             return;

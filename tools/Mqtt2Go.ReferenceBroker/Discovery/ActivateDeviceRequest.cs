@@ -68,6 +68,12 @@ public sealed class ActivateDeviceRequest
             return false;
         }
 
+        if (!Envelope.IsWellFormedText(root))
+        {
+            error = "invalid_string";
+            return false;
+        }
+
         var deviceId = Envelope.GetString(root, "device_id");
         if (!Identifiers.IsValid(deviceId))
         {
@@ -82,7 +88,9 @@ public sealed class ActivateDeviceRequest
         }
 
         var brokerHost = Envelope.GetString(root, "broker_host");
-        if (string.IsNullOrWhiteSpace(brokerHost) || brokerHost.Length > 253 || Uri.CheckHostName(brokerHost) == UriHostNameType.Unknown)
+        // The device's own rule, compiled from Device.Firmware/Core (docs/profile.md "Host names"): what is accepted
+        // here is what the device will connect to.
+        if (brokerHost is null || !Mqtt2Go.Device.Core.Messages.HostNames.IsValid(brokerHost))
         {
             error = "invalid_broker_host";
             return false;
@@ -143,7 +151,7 @@ public sealed class ActivateDeviceRequest
 
         try
         {
-            der = Convert.FromBase64String(element.GetString()!);
+            der = Convert.FromBase64String(Envelope.StringOf(element) ?? "!");
         }
         catch (FormatException)
         {
@@ -172,12 +180,13 @@ public sealed class ActivateDeviceRequest
             return true;
         }
 
-        if (element.ValueKind != JsonValueKind.String || element.GetString()!.Length > 256)
+        value = Envelope.StringOf(element);
+        if (value is null || value.Length > 256)
         {
+            value = null;
             return false;
         }
 
-        value = element.GetString();
         return true;
     }
 }

@@ -274,7 +274,7 @@ public sealed class DiscoveryService : IAsyncDisposable
             return; // our own reports (MQTT2GO profile: the same topic carries both directions)
         }
 
-        if (envelope.Kind != "mqtt_credentials" || envelope.Value.ValueKind != JsonValueKind.String || envelope.Value.GetString() != "GET_BROKER_DATA")
+        if (envelope.Kind != "mqtt_credentials" || Envelope.StringOf(envelope.Value) != "GET_BROKER_DATA")
         {
             _log($"discovery: unsupported command {envelope.Kind} on {Redact(levels[0])}/activation");
             await _connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, "mqtt_credentials", "unsupported")).ConfigureAwait(false);

@@ -10,6 +10,10 @@ namespace Mqtt2Go.ReferenceBroker.Gateway;
 /// </summary>
 public sealed class MdnsResponder : IDisposable
 {
+    /// <summary>Largest response sent (RFC 1035 §4.2.1 UDP limit: RFC 6762 §6.7 answers legacy resolvers as unicast DNS).</summary>
+    public const int MaxResponseBytes = 512;
+
+    private const int MaxNameOctets = 255;
     private const ushort TypeA = 1;
     private const ushort TypePtr = 12;
     private const ushort TypeSrv = 33;
@@ -17,6 +21,8 @@ public sealed class MdnsResponder : IDisposable
     private const string HostName = "mqtt2go.local";
     private const string ServiceType = "_mqtt._tcp.local";
     private const string InstanceName = "MQTT2GO._mqtt._tcp.local";
+
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     private readonly UdpClient _udp;
     private readonly IPAddress _address;
@@ -43,6 +49,12 @@ public sealed class MdnsResponder : IDisposable
     public int Answered { get; private set; }
 
     /// <summary>Builds the response for one query packet, or null when nothing in it is ours (or it is malformed).</summary>
+    /// <remarks>Every question is echoed byte for byte as it arrived (uncompressed), so a name the responder cannot
+    /// represent as text is never re-encoded differently; a question name over 255 octets (RFC 1035 §2.3.4) makes the
+    /// query malformed. Each record is sent once, and the response stays within <see cref="MaxResponseBytes"/>:
+    /// additional records that do not fit are left out silently (RFC 2181 §9), an answer that does not fit sets TC
+    /// (RFC 6762 §18.5: in a legacy unicast response TC means what it means in unicast DNS). The query's own TC bit
+    /// (more known answers follow, RFC 6762 §7.2) is ignored: this responder does no known-answer suppression.</remarks>
     public byte[]? BuildResponse(ReadOnlySpan<byte> query)
     {
         if (query.Length < 12 || (query[2] & 0x80) != 0)
@@ -52,13 +64,12 @@ public sealed class MdnsResponder : IDisposable
 
         int questions = (query[4] << 8) | query[5];
         var offset = 12;
-        var echoed = new List<(string Name, ushort Type, ushort Class)>();
-        var answers = new List<byte[]>();
-        var additionals = new List<byte[]>();
+        var echoed = new List<byte[]>();
+        var answers = new List<Answer>();
+        var additionals = new List<Answer>();
         for (var i = 0; i < questions && i < 16; i++)
         {
-            var name = ReadName(query, ref offset);
-            if (name is null || offset + 4 > query.Length)
+            if (!ReadName(query, ref offset, out var name, out var wire) || offset + 4 > query.Length)
             {
                 return null;
             }
@@ -66,21 +77,21 @@ public sealed class MdnsResponder : IDisposable
             var type = (ushort)((query[offset] << 8) | query[offset + 1]);
             var cls = (ushort)((query[offset + 2] << 8) | query[offset + 3]);
             offset += 4;
-            echoed.Add((name, type, (ushort)(cls & 0x7FFF)));
+            echoed.Add([.. wire, (byte)(type >> 8), (byte)type, (byte)((cls & 0x7FFF) >> 8), (byte)cls]);
             if (string.Equals(name, HostName, StringComparison.OrdinalIgnoreCase) && type is TypeA or TypeAny)
             {
-                answers.Add(ARecord());
+                answers.Add(Answer.Address);
             }
             else if (string.Equals(name, ServiceType, StringComparison.OrdinalIgnoreCase) && type is TypePtr or TypeAny)
             {
-                answers.Add(Record(ServiceType, TypePtr, EncodeName(InstanceName)));
-                additionals.Add(SrvRecord());
-                additionals.Add(ARecord());
+                answers.Add(Answer.Pointer);
+                additionals.Add(Answer.Service);
+                additionals.Add(Answer.Address);
             }
             else if (string.Equals(name, InstanceName, StringComparison.OrdinalIgnoreCase) && type is TypeSrv or TypeAny)
             {
-                answers.Add(SrvRecord());
-                additionals.Add(ARecord());
+                answers.Add(Answer.Service);
+                additionals.Add(Answer.Address);
             }
         }
 
@@ -89,21 +100,53 @@ public sealed class MdnsResponder : IDisposable
             return null;
         }
 
-        using var output = new MemoryStream();
-        output.Write(query[..2]); // RFC 6762 §6.7: legacy unicast responses repeat the query id
-        output.Write([0x84, 0x00]); // QR + AA
-        WriteUInt16(output, (ushort)echoed.Count);
-        WriteUInt16(output, (ushort)answers.Count);
-        WriteUInt16(output, 0);
-        WriteUInt16(output, (ushort)additionals.Count);
-        foreach (var (name, type, cls) in echoed)
+        var answerRecords = answers.Distinct().ToList();
+        var additionalRecords = additionals.Distinct().Where(a => !answerRecords.Contains(a)).ToList();
+        var size = 12 + echoed.Sum(q => q.Length);
+        if (size > MaxResponseBytes)
         {
-            output.Write(EncodeName(name));
-            WriteUInt16(output, type);
-            WriteUInt16(output, cls);
+            return null; // the questions alone do not fit a response that must repeat them (RFC 6762 §6.7)
         }
 
-        foreach (var record in answers.Concat(additionals))
+        var truncated = false;
+        var sentAnswers = new List<byte[]>();
+        foreach (var answer in answerRecords)
+        {
+            var record = Encode(answer);
+            if (size + record.Length > MaxResponseBytes)
+            {
+                truncated = true;
+                break;
+            }
+
+            sentAnswers.Add(record);
+            size += record.Length;
+        }
+
+        var sentAdditionals = new List<byte[]>();
+        foreach (var additional in truncated ? [] : additionalRecords)
+        {
+            var record = Encode(additional);
+            if (size + record.Length <= MaxResponseBytes)
+            {
+                sentAdditionals.Add(record);
+                size += record.Length;
+            }
+        }
+
+        using var output = new MemoryStream();
+        output.Write(query[..2]); // RFC 6762 §6.7: legacy unicast responses repeat the query id
+        output.Write([(byte)(truncated ? 0x86 : 0x84), 0x00]); // QR + AA (+ TC)
+        WriteUInt16(output, (ushort)echoed.Count);
+        WriteUInt16(output, (ushort)sentAnswers.Count);
+        WriteUInt16(output, 0);
+        WriteUInt16(output, (ushort)sentAdditionals.Count);
+        foreach (var question in echoed)
+        {
+            output.Write(question);
+        }
+
+        foreach (var record in sentAnswers.Concat(sentAdditionals))
         {
             output.Write(record);
         }
@@ -190,16 +233,29 @@ public sealed class MdnsResponder : IDisposable
         return output.ToArray();
     }
 
-    private static string? ReadName(ReadOnlySpan<byte> packet, ref int offset)
+    private byte[] Encode(Answer answer) => answer switch
     {
+        Answer.Address => ARecord(),
+        Answer.Pointer => Record(ServiceType, TypePtr, EncodeName(InstanceName)),
+        _ => SrvRecord(),
+    };
+
+    /// <summary>Reads a (possibly compressed) name: its text when every label is strict UTF-8 without '.', else null
+    /// (never ours), and its uncompressed wire form for the echo. False when malformed or over 255 octets.</summary>
+    private static bool ReadName(ReadOnlySpan<byte> packet, ref int offset, out string? name, out byte[] wire)
+    {
+        name = null;
+        wire = [];
         var labels = new List<string>();
+        var octets = new List<byte>();
+        var representable = true;
         var position = offset;
         var jumped = false;
-        for (var hops = 0; hops < 32; hops++)
+        for (var hops = 0; hops < 128; hops++)
         {
             if (position >= packet.Length)
             {
-                return null;
+                return false;
             }
 
             int length = packet[position];
@@ -210,14 +266,22 @@ public sealed class MdnsResponder : IDisposable
                     offset = position + 1;
                 }
 
-                return string.Join('.', labels);
+                octets.Add(0);
+                if (octets.Count > MaxNameOctets)
+                {
+                    return false;
+                }
+
+                wire = [.. octets];
+                name = representable ? string.Join('.', labels) : null;
+                return true;
             }
 
             if ((length & 0xC0) == 0xC0)
             {
-                if (position + 1 >= packet.Length)
+                if (position + 1 >= packet.Length || hops >= 32)
                 {
-                    return null;
+                    return false;
                 }
 
                 if (!jumped)
@@ -232,19 +296,45 @@ public sealed class MdnsResponder : IDisposable
 
             if (length > 63 || position + 1 + length > packet.Length)
             {
-                return null;
+                return false;
             }
 
-            labels.Add(Encoding.UTF8.GetString(packet.Slice(position + 1, length)));
+            var label = packet.Slice(position + 1, length);
+            octets.Add((byte)length);
+            octets.AddRange(label.ToArray());
+            if (octets.Count + 1 > MaxNameOctets)
+            {
+                return false; // RFC 1035 §2.3.4: 255 octets including the root label
+            }
+
+            try
+            {
+                var text = StrictUtf8.GetString(label);
+                representable &= text.IndexOf('.') < 0;
+                labels.Add(text);
+            }
+            catch (DecoderFallbackException)
+            {
+                // Not UTF-8 (RFC 6762 §16): echoed as received, never matched.
+                representable = false;
+            }
+
             position += 1 + length;
         }
 
-        return null; // compression loop
+        return false; // compression loop
     }
 
     private static void WriteUInt16(Stream stream, ushort value)
     {
         stream.WriteByte((byte)(value >> 8));
         stream.WriteByte((byte)value);
+    }
+
+    private enum Answer
+    {
+        Address,
+        Pointer,
+        Service,
     }
 }

@@ -65,6 +65,12 @@ public sealed class Envelope
             return false;
         }
 
+        if (!IsWellFormedText(root))
+        {
+            reason = "invalid_string";
+            return false;
+        }
+
         long? timestamp = null;
         if (root.TryGetProperty("timestamp", out var ts))
         {
@@ -72,7 +78,7 @@ public sealed class Envelope
             {
                 timestamp = n;
             }
-            else if (ts.ValueKind == JsonValueKind.String && long.TryParse(ts.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s))
+            else if (ts.ValueKind == JsonValueKind.String && long.TryParse(StringOf(ts), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s))
             {
                 timestamp = s;
             }
@@ -119,5 +125,69 @@ public sealed class Envelope
 
     /// <summary>The string member <paramref name="name"/> of <paramref name="element"/> when it is an object holding a string, else null.</summary>
     public static string? GetString(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var p) ? StringOf(p) : null;
+
+    /// <summary>The element's text when it is a well-formed JSON string, else null (never throws).</summary>
+    /// <remarks>JsonDocument accepts a lone surrogate escape such as <c>"\ud800"</c>; only GetString refuses it, with
+    /// InvalidOperationException (issue 10 item 10).</remarks>
+    public static string? StringOf(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // Not representable as UTF-16 text (lone surrogate escape): treated as absent / wrong type.
+            return null;
+        }
+    }
+
+    /// <summary>True when every string and property name in the tree decodes to well-formed text, so no later
+    /// GetString or Name on this document can throw.</summary>
+    public static bool IsWellFormedText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return StringOf(element) is not null;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!IsWellFormedText(item))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    try
+                    {
+                        _ = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // A property name with a lone surrogate escape.
+                        return false;
+                    }
+
+                    if (!IsWellFormedText(property.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
 }
