@@ -164,6 +164,7 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
             Discovery = new DiscoveryRestClient(DiscoveryRest.ActivateDeviceUrl, Pki.GetOrIssueClient(Pki.Service, CloudServiceCredentialName, "mqtt2go-cloud-service"), Pki.Service.Certificate),
             AdvertisedHost = "127.0.0.1",
             AdvertisedPort = CloudBroker.Port,
+            ReachedBroker = Discovery.CompleteAsync,
         };
         _asyncParts.Add(Cloud);
         await Cloud.StartAsync(Loop, CloudBroker.ServiceOptions("mqtt2go-cloud"), Options.ControllerHomes, cancellationToken).ConfigureAwait(false);
