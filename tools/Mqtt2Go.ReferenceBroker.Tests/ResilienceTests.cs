@@ -115,4 +115,35 @@ public sealed class ResilienceTests
             CollectionAssert.AreEqual(new[] { "home1/gw1/porch/switch/dev-local", "home1/gw1/porch/switch" }, topics);
         },
         o => o.LocalGateway = true);
+
+    /// <summary>Issue 10 item 4: the Discovery broker down during activate_device leaves no entry behind and names the reason.</summary>
+    [TestMethod]
+    public Task ActivateDevice_WithTheDiscoveryBrokerDown_StoresNothingAnswersWhyAndTheRetrySucceeds() => TestEnvironment.RunAsync(async env =>
+    {
+        await using var controller = await env.ControllerAsync();
+        var device = await env.NewDeviceAsync("dev-atomic");
+        env.Host.DiscoveryBroker.Broker.Stop();
+
+        var refused = controller.WaitForReportAsync(r => r.Envelope.Kind == "activate_device" && r.Json.Contains("dev-atomic", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await controller.PublishAsync(Topics.AddDevice("home1", "gw1"), Messages.Command(TimeProvider.System, "activate_device",
+            new JsonObject { ["activation_code"] = device.Identity.ActivationCode, ["device_id"] = "dev-atomic" }));
+        var report = await refused;
+        Assert.AreEqual("error", report.Envelope.ReportType, report.Json);
+        StringAssert.Contains(report.Json, "discovery_broker_unavailable");
+        Assert.IsNull(await env.Host.Store.FindByDeviceAsync("dev-atomic"), "no entry without its grant (rolled back)");
+
+        // The broker is back: the same add now succeeds (no already_pending) and the device gets its data.
+        env.Host.DiscoveryBroker.Broker.Restart();
+        await TestEnvironment.WaitUntilAsync(async () =>
+        {
+            var again = controller.WaitForReportAsync(r => r.Envelope.Kind == "activate_device" && r.Json.Contains("dev-atomic", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+            await controller.PublishAsync(Topics.AddDevice("home1", "gw1"), Messages.Command(TimeProvider.System, "activate_device",
+                new JsonObject { ["activation_code"] = device.Identity.ActivationCode, ["device_id"] = "dev-atomic" }));
+            var answer = await again;
+            Assert.IsFalse(answer.Json.Contains("already_pending", StringComparison.Ordinal), answer.Json);
+            return answer.Envelope.ReportType == "command_response";
+        }, "activate_device accepted after the broker came back");
+        var data = await device.GetBrokerDataAsync(env.Host.Endpoints.DiscoveryBroker.Port);
+        Assert.IsTrue(data.TryGetProperty("device_certificate", out _));
+    });
 }
