@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Mqtt2Go.ReferenceBroker.Controller;
+using Mqtt2Go.ReferenceBroker.Hosting;
 using Mqtt2Go.ReferenceBroker.Protocol;
 
 namespace Mqtt2Go.ReferenceBroker.Tests;
@@ -146,4 +147,53 @@ public sealed class ResilienceTests
         var data = await device.GetBrokerDataAsync(env.Host.Endpoints.DiscoveryBroker.Port);
         Assert.IsTrue(data.TryGetProperty("device_certificate", out _));
     });
+
+    /// <summary>Issue 10 item 5: serve on the same work dir keeps its ports across a restart (devices keep their broker data valid).</summary>
+    [TestMethod]
+    public async Task ServeRestartedOnTheSameWorkDir_KeepsEveryPort()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "m2g-rb-ports-" + Guid.NewGuid().ToString("N")[..10]);
+        var log = new List<string>();
+        ReferenceBrokerOptions Options() => new() { WorkDir = dir, LocalGateway = true, Log = l => { lock (log) { log.Add(l); } } };
+        try
+        {
+            ReferenceBrokerEndpoints first;
+            await using (var host = await ReferenceBrokerHost.StartAsync(Options()))
+            {
+                first = host.Endpoints;
+            }
+
+            await using (var host = await ReferenceBrokerHost.StartAsync(Options()))
+            {
+                var second = host.Endpoints;
+                Assert.AreEqual(first.DiscoveryBroker.Port, second.DiscoveryBroker.Port, "Discovery broker");
+                Assert.AreEqual(first.DiscoveryRest, second.DiscoveryRest, "Discovery REST");
+                Assert.AreEqual(first.CloudBroker.Port, second.CloudBroker.Port, "cloud broker");
+                Assert.AreEqual(first.GatewayBroker!.Port, second.GatewayBroker!.Port, "gateway broker");
+                Assert.AreEqual(first.MdnsPort, second.MdnsPort, "mDNS");
+            }
+
+            // --new-ports: free ones again (the cloud broker's port, at least, is new).
+            var fresh = Options();
+            fresh.ReuseSavedPorts = false;
+            await using (var host = await ReferenceBrokerHost.StartAsync(fresh))
+            {
+                Assert.AreNotEqual(first.CloudBroker.Port, host.Endpoints.CloudBroker.Port);
+            }
+        }
+        catch (Exception)
+        {
+            lock (log)
+            {
+                log.ForEach(Console.WriteLine);
+            }
+
+            throw;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
