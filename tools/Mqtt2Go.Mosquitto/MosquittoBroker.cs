@@ -107,6 +107,27 @@ public sealed class MosquittoBroker : IDisposable
         }
     }
 
+    /// <summary>Kills the broker by its own PID with SIGKILL (a crash: no clean shutdown, no persistence flush) and waits for it.</summary>
+    public void Kill()
+    {
+        Process? p = _process;
+        _process = null;
+        if (p == null)
+        {
+            return;
+        }
+
+        using (p)
+        {
+            if (!p.HasExited)
+            {
+                p.Kill();
+            }
+
+            p.WaitForExit();
+        }
+    }
+
     /// <summary>Stops and starts the broker again on the same ports with the same config and dynsec state.</summary>
     public void Restart()
     {

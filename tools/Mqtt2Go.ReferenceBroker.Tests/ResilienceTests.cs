@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Mqtt2Go.ReferenceBroker.Controller;
+using Mqtt2Go.ReferenceBroker.Hosting;
 using Mqtt2Go.ReferenceBroker.Protocol;
 
 namespace Mqtt2Go.ReferenceBroker.Tests;
@@ -115,4 +116,84 @@ public sealed class ResilienceTests
             CollectionAssert.AreEqual(new[] { "home1/gw1/porch/switch/dev-local", "home1/gw1/porch/switch" }, topics);
         },
         o => o.LocalGateway = true);
+
+    /// <summary>Issue 10 item 4: the Discovery broker down during activate_device leaves no entry behind and names the reason.</summary>
+    [TestMethod]
+    public Task ActivateDevice_WithTheDiscoveryBrokerDown_StoresNothingAnswersWhyAndTheRetrySucceeds() => TestEnvironment.RunAsync(async env =>
+    {
+        await using var controller = await env.ControllerAsync();
+        var device = await env.NewDeviceAsync("dev-atomic");
+        env.Host.DiscoveryBroker.Broker.Stop();
+
+        var refused = controller.WaitForReportAsync(r => r.Envelope.Kind == "activate_device" && r.Json.Contains("dev-atomic", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await controller.PublishAsync(Topics.AddDevice("home1", "gw1"), Messages.Command(TimeProvider.System, "activate_device",
+            new JsonObject { ["activation_code"] = device.Identity.ActivationCode, ["device_id"] = "dev-atomic" }));
+        var report = await refused;
+        Assert.AreEqual("error", report.Envelope.ReportType, report.Json);
+        StringAssert.Contains(report.Json, "discovery_broker_unavailable");
+        Assert.IsNull(await env.Host.Store.FindByDeviceAsync("dev-atomic"), "no entry without its grant (rolled back)");
+
+        // The broker is back: the same add now succeeds (no already_pending) and the device gets its data.
+        env.Host.DiscoveryBroker.Broker.Restart();
+        await TestEnvironment.WaitUntilAsync(async () =>
+        {
+            var again = controller.WaitForReportAsync(r => r.Envelope.Kind == "activate_device" && r.Json.Contains("dev-atomic", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+            await controller.PublishAsync(Topics.AddDevice("home1", "gw1"), Messages.Command(TimeProvider.System, "activate_device",
+                new JsonObject { ["activation_code"] = device.Identity.ActivationCode, ["device_id"] = "dev-atomic" }));
+            var answer = await again;
+            Assert.IsFalse(answer.Json.Contains("already_pending", StringComparison.Ordinal), answer.Json);
+            return answer.Envelope.ReportType == "command_response";
+        }, "activate_device accepted after the broker came back");
+        var data = await device.GetBrokerDataAsync(env.Host.Endpoints.DiscoveryBroker.Port);
+        Assert.IsTrue(data.TryGetProperty("device_certificate", out _));
+    });
+
+    /// <summary>Issue 10 item 5: serve on the same work dir keeps its ports across a restart (devices keep their broker data valid).</summary>
+    [TestMethod]
+    public async Task ServeRestartedOnTheSameWorkDir_KeepsEveryPort()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "m2g-rb-ports-" + Guid.NewGuid().ToString("N")[..10]);
+        var log = new List<string>();
+        ReferenceBrokerOptions Options() => new() { WorkDir = dir, LocalGateway = true, Log = l => { lock (log) { log.Add(l); } } };
+        try
+        {
+            ReferenceBrokerEndpoints first;
+            await using (var host = await ReferenceBrokerHost.StartAsync(Options()))
+            {
+                first = host.Endpoints;
+            }
+
+            await using (var host = await ReferenceBrokerHost.StartAsync(Options()))
+            {
+                var second = host.Endpoints;
+                Assert.AreEqual(first.DiscoveryBroker.Port, second.DiscoveryBroker.Port, "Discovery broker");
+                Assert.AreEqual(first.DiscoveryRest, second.DiscoveryRest, "Discovery REST");
+                Assert.AreEqual(first.CloudBroker.Port, second.CloudBroker.Port, "cloud broker");
+                Assert.AreEqual(first.GatewayBroker!.Port, second.GatewayBroker!.Port, "gateway broker");
+                Assert.AreEqual(first.MdnsPort, second.MdnsPort, "mDNS");
+            }
+
+            // --new-ports: free ones again (the cloud broker's port, at least, is new).
+            var fresh = Options();
+            fresh.ReuseSavedPorts = false;
+            await using (var host = await ReferenceBrokerHost.StartAsync(fresh))
+            {
+                Assert.AreNotEqual(first.CloudBroker.Port, host.Endpoints.CloudBroker.Port);
+            }
+        }
+        catch (Exception)
+        {
+            lock (log)
+            {
+                log.ForEach(Console.WriteLine);
+            }
+
+            throw;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

@@ -62,6 +62,18 @@ public sealed class TestEnvironment : IAsyncDisposable
         }
     }
 
+    /// <summary>A copy of the service log lines so far.</summary>
+    public string[] ServiceLog
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToArray();
+            }
+        }
+    }
+
     public void AddLog(string line)
     {
         lock (_log)

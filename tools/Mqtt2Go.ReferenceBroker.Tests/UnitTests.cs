@@ -100,7 +100,11 @@ public sealed class UnitTests
             Assert.AreEqual(AddEntryResult.DuplicatePending, await store.TryAddAsync(Entry("a", "CODEB")));
             Assert.AreEqual(AddEntryResult.Added, await store.TryAddAsync(Entry("b", "CODEB")));
             Assert.AreEqual(HandOverStatus.HandedOver, (await store.TryHandOverAsync("CODEA")).Status);
-            Assert.AreEqual(HandOverStatus.AlreadyUsed, (await store.TryHandOverAsync("CODEA")).Status);
+            Assert.AreEqual(HandOverStatus.HandedOverAgain, (await store.TryHandOverAsync("CODEA")).Status, "same data until the device reached its broker");
+            Assert.AreEqual("a", (await store.RemoveAsync("a"))?.DeviceId);
+            Assert.AreEqual(HandOverStatus.Unknown, (await store.TryHandOverAsync("CODEA")).Status, "closed once the device reached its broker");
+            Assert.AreEqual(AddEntryResult.Added, await store.TryAddAsync(Entry("a", "CODEA")));
+            Assert.AreEqual(HandOverStatus.HandedOver, (await store.TryHandOverAsync("CODEA")).Status);
             Assert.AreEqual(HandOverStatus.Unknown, (await store.TryHandOverAsync("NOPE")).Status);
             clock.Advance(TimeSpan.FromMinutes(14));
             Assert.AreEqual(0, (await store.RemoveExpiredAsync()).Count);

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 using Mqtt2Go.ReferenceBroker.Hosting;
 
-// Command line: serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME]
+// Command line: serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--new-ports]
 if (args.Length == 0 || args[0] != "serve")
 {
-    Console.Error.WriteLine("usage: Mqtt2Go.ReferenceBroker serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME]");
+    Console.Error.WriteLine("usage: Mqtt2Go.ReferenceBroker serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--new-ports]");
     return 2;
 }
 
@@ -27,6 +27,26 @@ for (var i = 1; i < args.Length; i++)
             options.ControllerHomes.Clear();
             options.ControllerHomes.Add(args[++i]);
             options.GatewayHomeId = options.ControllerHomes[0];
+            break;
+        case "--discovery-port" or "--rest-port" or "--cloud-port" or "--gateway-port" or "--mdns-port" when i + 1 < args.Length:
+            if (!int.TryParse(args[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            {
+                Console.Error.WriteLine($"{args[i]} needs a port 1-65535, got {args[i + 1]}");
+                return 2;
+            }
+
+            switch (args[i++])
+            {
+                case "--discovery-port": options.DiscoveryBrokerPort = port; break;
+                case "--rest-port": options.DiscoveryRestPort = port; break;
+                case "--cloud-port": options.CloudBrokerPort = port; break;
+                case "--gateway-port": options.GatewayBrokerPort = port; break;
+                default: options.MdnsPort = port; break;
+            }
+
+            break;
+        case "--new-ports":
+            options.ReuseSavedPorts = false;
             break;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]}");

@@ -42,6 +42,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
             if (result.IsSuccess)
             {
                 _staleFailures = 0;
+                _unreachableFailures = 0;
+                _unreachableSinceMs = -1;
                 if (Topics != null)
                 {
                     return ProvisioningState.SubscribeTopics;
@@ -61,6 +63,15 @@ namespace Mqtt2Go.Device.Core.Provisioning
             if (staleSign && _brokerFromCheckpoint && !_reactivating)
             {
                 return StaleCheckpointRetry("the broker refused the checkpointed credentials (" + status + ")");
+            }
+
+            if (_brokerFromCheckpoint && !_reactivating)
+            {
+                ProvisioningState stale = UnreachableCheckpoint(result.Status, status);
+                if (stale != ProvisioningState.Boot)
+                {
+                    return stale;
+                }
             }
 
             if (result.Status == MqttConnectStatus.ServerNotTrusted)
@@ -100,6 +111,45 @@ namespace Mqtt2Go.Device.Core.Provisioning
             _reactivating = true;
             _deadline.Restart();
             _detail = why + " " + _staleFailures.ToString() + " times; trying a new activation";
+            return _settings.LocalGateway ? ProvisioningState.ProbeLocalGateway : ProvisioningState.ConnectDiscovery;
+        }
+
+        // Network errors only (no answer at all): a broker that answers, even with a refusal or "busy", is reachable. Returns
+        // Boot when the rule does not apply yet, otherwise the stale rule's next state (a fresh activation; Failed() falls
+        // back to the checkpointed broker if that fails). The time bound keeps a briefly offline broker from triggering it.
+        private ProvisioningState UnreachableCheckpoint(MqttConnectStatus result, string status)
+        {
+            bool unreachable = result == MqttConnectStatus.NetworkError || result == MqttConnectStatus.Timeout
+                || result == MqttConnectStatus.HostNotFound;
+            if (!unreachable)
+            {
+                _unreachableFailures = 0;
+                _unreachableSinceMs = -1;
+                return ProvisioningState.Boot;
+            }
+
+            long now = _clock.NowMs;
+            if (_unreachableSinceMs < 0)
+            {
+                _unreachableSinceMs = now;
+            }
+
+            _unreachableFailures++;
+            int limit = _settings.RetryMaxAttempts > 0 ? _settings.RetryMaxAttempts : DefaultStaleLimit;
+            long down = now - _unreachableSinceMs;
+            if (down < UnreachableStaleMs || _unreachableFailures < limit)
+            {
+                return ProvisioningState.Boot;
+            }
+
+            _detail = "the checkpointed broker was unreachable (" + status + ") for " + ProvisioningText.Seconds(down) + ", "
+                + _unreachableFailures.ToString() + " attempts; trying a new activation";
+            _unreachableFailures = 0;
+            _unreachableSinceMs = -1;
+            _staleBroker = _broker;
+            _broker = null;
+            _reactivating = true;
+            _deadline.Restart();
             return _settings.LocalGateway ? ProvisioningState.ProbeLocalGateway : ProvisioningState.ConnectDiscovery;
         }
 

@@ -21,6 +21,10 @@ namespace Mqtt2Go.Device.Core.Provisioning
         private const int LocalGatewayAttempts = 2;
         private const int DefaultStaleLimit = 8;
 
+        // A checkpointed broker unreachable by network errors for this long (and at least the stale limit of attempts) is
+        // treated as stale too (its server moved): as long as a Discovery entry lives, so a re-added device always finds one.
+        private const long UnreachableStaleMs = 15L * 60 * 1000;
+
         // How long a wait for a reply blocks before it looks at mDNS again while the probe still listens.
         private const int MdnsListenSliceMs = 50;
         private readonly object _buttonSync = new object();
@@ -53,6 +57,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
         private bool _gatewayWaiting;
         private bool _invalidSeen;
         private int _staleFailures;
+        private int _unreachableFailures;
+        private long _unreachableSinceMs = -1;
         private int _attempt = 1;
         private int _lastDelayMs;
         private string _detail;
@@ -430,6 +436,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 _reactivating = false;
                 _brokerFromCheckpoint = true;
                 _staleFailures = 0;
+                _unreachableFailures = 0;
+                _unreachableSinceMs = -1;
                 _retrying = false;
                 Failure = FailureReason.None;
                 FailureDetail = null;
@@ -448,6 +456,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
             _brokerFromCheckpoint = false;
             _reactivating = false;
             _staleFailures = 0;
+            _unreachableFailures = 0;
+            _unreachableSinceMs = -1;
             Topics = null;
             _gateway = null;
         }

@@ -187,6 +187,45 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Assert.AreEqual(FailureReason.None, machine.Failure);
         }
     
+        /// <summary>A checkpointed broker unreachable by network errors for longer than the bound (its server moved to new
+        /// ports): the stale rule tries a fresh activation, whose broker data replaces the checkpoint.</summary>
+        [TestMethod]
+        public void CheckpointedBrokerUnreachableForLong_FallsBackToDiscovery()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Settings.RetryMaxAttempts = 3;
+            f.SeedWifi();
+            BrokerData old = ProvisioningFixture.CloudBrokerData();
+            old.Host = "old-cloud.example.com";
+            f.Broker.AddHost(old.Host, 8883, TestCertificates.CaCertificate).RefuseNext(MqttConnectStatus.NetworkError, 100000);
+            f.Checkpoints().WriteBroker(old);
+            f.SeedTopics();
+            ProvisioningMachine machine = f.Machine();
+            ProvisioningFixture.Settle(machine, 400);
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Discovery, "GET_BROKER_DATA"));
+            Assert.AreEqual(ProvisioningFixture.CloudHost, f.Checkpoints().ReadBroker().Host);
+            Assert.IsTrue(f.Log.Contains("unreachable"), f.Log.All());
+        }
+
+        /// <summary>Unreachable for a while but less than the bound: no Discovery attempt, back on the same broker.</summary>
+        [TestMethod]
+        public void CheckpointedBrokerUnreachableBriefly_NoDiscovery()
+        {
+            ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Settings.RetryMaxAttempts = 3;
+            f.SeedWifi();
+            f.SeedBroker();
+            f.SeedTopics();
+            f.Cloud.RefuseNext(MqttConnectStatus.Timeout, 25);
+            ProvisioningMachine machine = f.Machine();
+            long start = f.Clock.NowMs;
+            ProvisioningFixture.Settle(machine, 400);
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.IsTrue(f.Clock.NowMs - start > 5 * 60 * 1000, "offline for minutes");
+            Assert.AreEqual(0, f.Discovery.ConnectAttempts);
+        }
+
         /// <summary>Power cut in the middle of storing a re-activation: whatever was written, the new broker is never paired
         /// with the previous broker's topics (the device would subscribe to topics it no longer owns).</summary>
         [TestMethod]

@@ -45,6 +45,9 @@ public sealed class ProvisioningService : IAsyncDisposable
     /// <summary>Registers activations at Discovery (cloud mode); null in gateway mode.</summary>
     public DiscoveryRestClient? Discovery { get; set; }
 
+    /// <summary>Called with the device id when a known device first asks this broker for its topics (it has reached its broker).</summary>
+    public Func<string, Task>? ReachedBroker { get; set; }
+
     /// <summary>Host name or IP literal devices use for this broker (sent as broker_ip).</summary>
     public string AdvertisedHost { get; set; } = "127.0.0.1";
 
@@ -277,6 +280,19 @@ public sealed class ProvisioningService : IAsyncDisposable
         {
             await ReplyErrorAsync(message.Topic, "topics", "unknown_device", null).ConfigureAwait(false);
             return;
+        }
+
+        if (ReachedBroker is not null)
+        {
+            // The device is on this broker with its operational certificate: Discovery may close its entry (no more re-hand-over).
+            try
+            {
+                await ReachedBroker(deviceId).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is DynSecException or TimeoutException or InvalidOperationException or ObjectDisposedException or System.Data.Common.DbException)
+            {
+                _log($"{_mode}: closing the Discovery entry of {deviceId} failed: {e.Message}");
+            }
         }
 
         // Profile decision 7: the device type rides in an extra top-level field; "switch" when absent.

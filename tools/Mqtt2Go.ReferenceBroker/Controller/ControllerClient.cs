@@ -18,6 +18,8 @@ public sealed class ControllerClient : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly object _gate = new();
     private readonly List<(Func<ControllerReport, bool> Match, TaskCompletionSource<ControllerReport> Done)> _waiters = [];
+    private readonly CancellationTokenSource _stop = new();
+    private Task _reconnect = Task.CompletedTask;
 
     private ControllerClient(MosquittoClient client, string homeId, TimeProvider time)
     {
@@ -25,6 +27,7 @@ public sealed class ControllerClient : IAsyncDisposable
         HomeId = homeId;
         _time = time;
         _client.MessageReceived += OnMessage;
+        _client.Disconnected += OnDisconnected;
     }
 
     /// <summary>Raised for every report received under the home (thread pool, in order).</summary>
@@ -154,9 +157,67 @@ public sealed class ControllerClient : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _stop.Cancel();
+        _client.Disconnected -= OnDisconnected;
+        try
+        {
+            await _reconnect.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping while a reconnect waited: expected
+        }
+
         _client.MessageReceived -= OnMessage;
-        await _client.DisconnectAsync().ConfigureAwait(false);
-        _client.Dispose();
+        try
+        {
+            await _client.DisconnectAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _client.Dispose();
+            _stop.Dispose();
+        }
+    }
+
+    // The broker went away (crash, restart): reconnect with backoff and subscribe <home>/# again, as the user's app would.
+    private void OnDisconnected(int reason)
+    {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_reconnect.IsCompleted)
+            {
+                _reconnect = Task.Run(() => ReconnectAsync(_stop.Token));
+            }
+        }
+    }
+
+    private async Task ReconnectAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await _client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                if (result.Success && (await _client.SubscribeAsync([Topics.Home(HomeId)], 1).ConfigureAwait(false))[0] < 0x80)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is MosquittoException or TimeoutException or InvalidOperationException)
+            {
+                // broker still down: try again
+            }
+
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 2000));
+        }
     }
 
     private static string? DeviceOf(ControllerReport report) => Envelope.GetString(report.Envelope.Value, "device_id");

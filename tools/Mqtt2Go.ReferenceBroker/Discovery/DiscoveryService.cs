@@ -126,7 +126,28 @@ public sealed class DiscoveryService : IAsyncDisposable
         }
 
         _pendingCodes[request.DeviceId] = request.ActivationCode;
-        await GrantActivationAsync(request.DeviceId, request.ActivationCode).ConfigureAwait(false);
+        try
+        {
+            await GrantActivationAsync(request.DeviceId, request.ActivationCode).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is DynSecException or TimeoutException or InvalidOperationException or ObjectDisposedException or MosquittoException)
+        {
+            // Atomic registration: without the grant the entry would block a re-add (already_pending) for 15 minutes.
+            await _store.RemoveAsync(request.DeviceId, CancellationToken.None).ConfigureAwait(false);
+            _pendingCodes.TryRemove(request.DeviceId, out _);
+            try
+            {
+                await RevokeAsync(request.DeviceId).ConfigureAwait(false); // a half-made grant (role without client); the re-add redoes it anyway
+            }
+            catch (Exception revoke) when (revoke is DynSecException or TimeoutException or InvalidOperationException or ObjectDisposedException or MosquittoException)
+            {
+                _log($"discovery: cleaning up {request.DeviceId} failed: {revoke.GetType().Name}");
+            }
+
+            _log($"discovery: granting {request.DeviceId} failed, registration rolled back: {e.GetType().Name}");
+            return new RegistrationOutcome(503, "discovery_broker_unavailable");
+        }
+
         _log($"discovery: {request.DeviceId} pending until {entry.ExpiresAt:O}");
         return new RegistrationOutcome(201, null, entry.ExpiresAt);
     }
@@ -135,26 +156,45 @@ public sealed class DiscoveryService : IAsyncDisposable
     public async Task SweepAsync()
     {
         var expired = await _store.RemoveExpiredAsync().ConfigureAwait(false);
-        foreach (var entry in expired.Where(e => e.HandedOverAt is not null))
-        {
-            _pendingCodes.TryRemove(entry.DeviceId, out _);
-        }
-
-        foreach (var entry in expired.Where(e => e.HandedOverAt is null))
+        foreach (var entry in expired)
         {
             _log($"discovery: {entry.DeviceId} expired");
             if (_connection is not null)
             {
-                // Published whether or not the device is connected: without a subscriber the broker drops it (step 7e).
-                var code = await FindPendingCodeAsync(entry).ConfigureAwait(false);
-                if (code is not null)
+                if (entry.HandedOverAt is null)
                 {
-                    await _connection.PublishAsync(Topics.Activation(code), Messages.ErrorReport(_time, "mqtt_credentials", "expired")).ConfigureAwait(false);
+                    // Published whether or not the device is connected: without a subscriber the broker drops it (step 7e).
+                    var code = await FindPendingCodeAsync(entry).ConfigureAwait(false);
+                    if (code is not null)
+                    {
+                        await _connection.PublishAsync(Topics.Activation(code), Messages.ErrorReport(_time, "mqtt_credentials", "expired")).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    _pendingCodes.TryRemove(entry.DeviceId, out _);
                 }
 
                 await RevokeAsync(entry.DeviceId).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The device reached its broker with the handed-over data (the cloud service saw its GET_DEVICE_TOPICS): its entry is
+    /// deleted and its Discovery access revoked, so the broker data is never handed out again.
+    /// </summary>
+    public async Task CompleteAsync(string deviceId)
+    {
+        var entry = await _store.RemoveAsync(deviceId).ConfigureAwait(false);
+        if (entry is null)
+        {
+            return;
+        }
+
+        _pendingCodes.TryRemove(deviceId, out _);
+        await RevokeAsync(deviceId).ConfigureAwait(false);
+        _log($"discovery: {deviceId} reached its broker, entry closed");
     }
 
     /// <inheritdoc />
@@ -282,7 +322,7 @@ public sealed class DiscoveryService : IAsyncDisposable
         }
 
         var result = await _store.TryHandOverAsync(ActivationCodeHash.Of(levels[0])).ConfigureAwait(false);
-        if (result.Status != HandOverStatus.HandedOver)
+        if (result.Status is not (HandOverStatus.HandedOver or HandOverStatus.HandedOverAgain))
         {
             var text = result.Status switch { HandOverStatus.AlreadyUsed => "already_used", HandOverStatus.Expired => "expired", _ => "unknown" };
             _log($"discovery: GET_BROKER_DATA for {Redact(levels[0])}: {text}");
@@ -290,32 +330,14 @@ public sealed class DiscoveryService : IAsyncDisposable
             return;
         }
 
+        // The access stays until the device reaches its broker (CompleteAsync) or the entry expires (SweepAsync): a device
+        // that loses power before its broker checkpoint asks again and gets the same data, no new activation needed.
         var value = JsonNode.Parse(result.Entry!.BrokerData);
         await _connection.PublishAsync(message.Topic, Messages.Report(_time, Messages.ReportTypes.CommandResponse, "mqtt_credentials", value)).ConfigureAwait(false);
-        _log($"discovery: broker data handed to {result.Entry.DeviceId}");
-        var deviceId = result.Entry.DeviceId;
-        _pendingCodes.TryRemove(deviceId, out _);
-        _ = Task.Run(async () =>
-        {
-            // Delay the revocation: deleting the dynsec client kicks the device, which could drop the report in flight.
-            try
-            {
-                await Task.Delay(_options.HandOverGrace, _stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                await RevokeAsync(deviceId).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is DynSecException or TimeoutException or InvalidOperationException or ObjectDisposedException)
-            {
-                _log($"discovery: revoking {deviceId} failed: {e.Message}");
-            }
-        });
+        _pendingCodes.TryRemove(result.Entry.DeviceId, out _);
+        _log(result.Status == HandOverStatus.HandedOver
+            ? $"discovery: broker data handed to {result.Entry.DeviceId}"
+            : $"discovery: broker data handed again to {result.Entry.DeviceId} (not on its broker yet)");
     }
 
     private async Task SweepLoopAsync()

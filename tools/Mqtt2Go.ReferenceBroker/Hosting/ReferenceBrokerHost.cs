@@ -91,6 +91,11 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
             File.SetUnixFileMode(options.WorkDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
+        if (options.ReuseSavedPorts)
+        {
+            ApplySavedPorts(options);
+        }
+
         var pki = ReferencePki.OpenOrCreate(Path.Combine(options.WorkDir, "pki"));
         var database = options.DatabaseConnectionString is null
             ? ReferenceDatabase.ForSqliteFile(Path.Combine(options.WorkDir, "reference.db"))
@@ -105,6 +110,41 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
         {
             await host.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes every port still 0 from the work dir's reference-broker.json of an earlier start, so devices provisioned
+    /// before a restart find their brokers again (issue 10 item 5). An unreadable file changes nothing.
+    /// </summary>
+    public static void ApplySavedPorts(ReferenceBrokerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = Path.Combine(options.WorkDir, "reference-broker.json");
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        ReferenceBrokerEndpoints saved;
+        try
+        {
+            saved = ReferenceBrokerEndpoints.Load(path);
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException or UnauthorizedAccessException)
+        {
+            options.Log($"reference broker: saved ports not read ({e.GetType().Name}), picking free ones");
+            return;
+        }
+
+        static int Pick(int current, int? saved) => current != 0 ? current : saved is > 0 and <= 65535 ? saved.Value : 0;
+        options.DiscoveryBrokerPort = Pick(options.DiscoveryBrokerPort, saved.DiscoveryBroker?.Port);
+        options.CloudBrokerPort = Pick(options.CloudBrokerPort, saved.CloudBroker?.Port);
+        options.GatewayBrokerPort = Pick(options.GatewayBrokerPort, saved.GatewayBroker?.Port);
+        options.MdnsPort = Pick(options.MdnsPort, saved.MdnsPort);
+        if (Uri.TryCreate(saved.DiscoveryRest, UriKind.Absolute, out var rest))
+        {
+            options.DiscoveryRestPort = Pick(options.DiscoveryRestPort, rest.Port);
         }
     }
 
@@ -165,6 +205,7 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
             AdvertisedHost = "127.0.0.1",
             AdvertisedPort = CloudBroker.Port,
             Limits = Options.Discovery,
+            ReachedBroker = Discovery.CompleteAsync,
         };
         _asyncParts.Add(Cloud);
         await Cloud.StartAsync(Loop, CloudBroker.ServiceOptions("mqtt2go-cloud"), Options.ControllerHomes, cancellationToken).ConfigureAwait(false);

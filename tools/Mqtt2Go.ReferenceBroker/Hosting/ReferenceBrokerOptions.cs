@@ -26,19 +26,25 @@ public sealed class ReferenceBrokerOptions
     /// <summary>Log sink; secrets are never passed to it.</summary>
     public Action<string> Log { get; set; } = _ => { };
 
-    /// <summary>Discovery broker port (0 = free).</summary>
+    /// <summary>
+    /// Ports left at 0 are taken from the work dir's reference-broker.json of an earlier start (same ports across restarts);
+    /// false (serve --new-ports) picks free ones again.
+    /// </summary>
+    public bool ReuseSavedPorts { get; set; } = true;
+
+    /// <summary>Discovery broker port (0 = saved or free).</summary>
     public int DiscoveryBrokerPort { get; set; }
 
-    /// <summary>Discovery REST port (0 = free).</summary>
+    /// <summary>Discovery REST port (0 = saved or free).</summary>
     public int DiscoveryRestPort { get; set; }
 
-    /// <summary>Cloud broker port (0 = free).</summary>
+    /// <summary>Cloud broker port (0 = saved or free).</summary>
     public int CloudBrokerPort { get; set; }
 
-    /// <summary>Local gateway broker port (0 = free).</summary>
+    /// <summary>Local gateway broker port (0 = saved or free).</summary>
     public int GatewayBrokerPort { get; set; }
 
-    /// <summary>mDNS responder UDP port on 127.0.0.1 (0 = free; the real mDNS port 5353 needs the LAN, which tests never use).</summary>
+    /// <summary>mDNS responder UDP port on 127.0.0.1 (0 = saved or free; the real mDNS port 5353 needs the LAN, which tests never use).</summary>
     public int MdnsPort { get; set; }
 
     /// <summary>Home and gateway the local gateway serves.</summary>

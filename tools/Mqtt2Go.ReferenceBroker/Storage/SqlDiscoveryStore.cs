@@ -76,12 +76,27 @@ public sealed class SqlDiscoveryStore : IDiscoveryStore
             return new HandOverResult(HandOverStatus.Unknown, null);
         }
 
+        // Handed over before and not expired: the same data again (the device lost power before its broker checkpoint).
+        // The entry is removed once the device reaches its broker (RemoveAsync), so this lasts only until then.
         if (changed == 1)
         {
             return new HandOverResult(HandOverStatus.HandedOver, entry);
         }
 
-        return new HandOverResult(entry.HandedOverAt is not null ? HandOverStatus.AlreadyUsed : HandOverStatus.Expired, entry);
+        return new HandOverResult(entry.ExpiresAt.ToUnixTimeMilliseconds() > now ? HandOverStatus.HandedOverAgain : HandOverStatus.Expired, entry);
+    }
+
+    /// <inheritdoc />
+    public async Task<DiscoveryEntry?> RemoveAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var entry = await FindAsync(connection, "device_id", deviceId, cancellationToken).ConfigureAwait(false);
+        await using (var delete = Command(connection, null, "DELETE FROM discovery_entries WHERE device_id = @id", ("@id", deviceId)))
+        {
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return entry;
     }
 
     /// <inheritdoc />
