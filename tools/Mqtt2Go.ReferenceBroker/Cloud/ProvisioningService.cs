@@ -311,7 +311,7 @@ public sealed class ProvisioningService : IAsyncDisposable
         }
 
         record.DeviceType = deviceType;
-        await Connection.PublishAsync(Topics.AddDevice(record.HomeId, record.GatewayId), Messages.Report(_time, Messages.ReportTypes.Status, "rename_device",
+        await Connection.PublishAsync(Topics.AddDevice(record.HomeId, record.GatewayId), Messages.Report(_time, Messages.ReportTypes.CommandResponse, "rename_device",
             new JsonObject { ["device_type"] = deviceType, ["device_id"] = deviceId })).ConfigureAwait(false);
     }
 
