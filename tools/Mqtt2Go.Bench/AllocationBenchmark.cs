@@ -33,7 +33,7 @@ internal static class AllocationBenchmark
         var setOn = Messages(time, "set", "on");
         var setOff = Messages(time, "set", "off");
         var query = Messages(time, "query", "QueryState");
-        report.Line($"Inputs are the controller's real payloads (Mqtt2Go.ReferenceBroker Messages.Command): set {setOn.Length} B, query {query.Length} B. Each `set` alternates on/off, so it answers with command_response **and** a status/state report (2 publishes); `query` answers with one command_response carrying {{state, uptime_s}}.");
+        report.Line($"Inputs are the controller's real payloads (Mqtt2Go.ReferenceBroker Messages.Command): set {setOn.Length} B, query {query.Length} B. Each `set` alternates on/off, so it answers with command_response **and** a status/state report (2 publishes); `query` answers with one command_response state report (On/Off).");
         report.Line(string.Empty);
 
         // The core's SwitchDevice alone.
@@ -54,12 +54,11 @@ internal static class AllocationBenchmark
         var offText = Encoding.UTF8.GetString(setOff);
         var queryText = Encoding.UTF8.GetString(query);
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var responseOn = Report("command_response", "set", "on", now);
-        var responseOff = Report("command_response", "set", "off", now);
-        var stateOn = Report("status", "state", "on", now);
-        var stateOff = Report("status", "state", "off", now);
-        var queryValue = new Hashtable { ["state"] = "on", ["uptime_s"] = 12L };
-        var queryResponse = Report("command_response", "query", queryValue, now);
+        var responseOn = Report("command_response", "state", "On", now);
+        var responseOff = Report("command_response", "state", "Off", now);
+        var stateOn = Report("status", "state", "On", now);
+        var stateOff = Report("status", "state", "Off", now);
+        var queryResponse = Report("command_response", "state", "On", now);
         var jsonSet = Measure(commands, i =>
         {
             var on = i % 2 == 0;
@@ -123,7 +122,7 @@ internal static class AllocationBenchmark
         var parse = Measure(commands, i => json.TryParse(text, out _), null);
         var decode = Measure(commands, i => codec.Decode(setOn), null);
         var serialize = Measure(commands, i => json.Serialize(responseTree), null);
-        var encode = Measure(commands, i => codec.EncodeReport("command_response", "set", "on", now), null);
+        var encode = Measure(commands, i => codec.EncodeReport("command_response", "state", "On", now), null);
         report.Line("Where the bytes of one `set` go (each measured alone; a `set` = 1 decode + 2 report encodes):");
         report.Line(string.Empty);
         report.Table(["step", "bytes", "of which JSON adapter"],

@@ -97,9 +97,9 @@ public sealed class BrokerOutageTests
         Assert.IsTrue(states.Snapshot().Last(e => e.To == ProvisioningState.Operational).From == ProvisioningState.SubscribeTopics, states.ToString());
 
         var third = await env.ControllerAsync();
-        var response = third.WaitForReportAsync(r => r.Topic == added.DeviceTopic && r.Envelope.Kind == "set", E2eEnvironment.StepTimeout);
+        var response = third.WaitForReportAsync(r => r.Topic == added.DeviceTopic && ControllerClient.IsStateAnswer(r), E2eEnvironment.StepTimeout);
         await third.SetAsync(added.DeviceTopic, "on");
-        Assert.AreEqual("on", (await response).Envelope.Value.GetString());
+        Assert.AreEqual("On", (await response).Envelope.Value.GetString());
         Assert.IsTrue(device.Indicator.Output, "a set after the restart reaches the re-subscribed device");
     });
 }

@@ -63,9 +63,9 @@ public sealed class CheckpointResumeTests
         var added = await adding.WaitAsync(E2eEnvironment.StepTimeout);
         CollectionAssert.AreEqual(new[] { added.DeviceTopic, added.GroupTopic }, second.Machine.Topics);
         second.StartOperational();
-        var response = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && r.Envelope.Kind == "set", E2eEnvironment.StepTimeout);
+        var response = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && ControllerClient.IsStateAnswer(r), E2eEnvironment.StepTimeout);
         await controller.SetAsync(added.DeviceTopic, "on");
-        Assert.AreEqual("on", (await response).Envelope.Value.GetString());
+        Assert.AreEqual("On", (await response).Envelope.Value.GetString());
         Assert.IsTrue(second.Indicator.Output);
     });
 }

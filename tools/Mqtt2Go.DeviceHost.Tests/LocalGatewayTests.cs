@@ -32,12 +32,12 @@ public sealed class LocalGatewayTests
             var added = await adding.WaitAsync(E2eEnvironment.StepTimeout);
             CollectionAssert.AreEqual(new[] { added.DeviceTopic, added.GroupTopic }, device.Machine.Topics);
             device.StartOperational();
-            var response = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && r.Envelope.Kind == "set", E2eEnvironment.StepTimeout);
+            var response = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && ControllerClient.IsStateAnswer(r), E2eEnvironment.StepTimeout);
             await controller.SetAsync(added.DeviceTopic, "on");
-            Assert.AreEqual("on", (await response).Envelope.Value.GetString());
+            Assert.AreEqual("On", (await response).Envelope.Value.GetString());
             Assert.IsTrue(device.Indicator.Output);
             var query = await controller.QueryAsync(added.DeviceTopic, E2eEnvironment.StepTimeout);
-            Assert.AreEqual("on", query.Envelope.Value.GetProperty("state").GetString(), query.Json);
+            Assert.AreEqual("On", query.Envelope.Value.GetString(), query.Json);
         },
         options => options.LocalGateway = true);
 }

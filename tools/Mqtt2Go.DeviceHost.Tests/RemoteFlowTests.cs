@@ -32,15 +32,16 @@ public sealed class RemoteFlowTests
         Assert.IsFalse(states.Entered(ProvisioningState.Failed) || states.Entered(ProvisioningState.Reconnecting), states.ToString());
 
         device.StartOperational();
-        var response = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && r.Envelope.Kind == "set", E2eEnvironment.StepTimeout);
+        var response = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && ControllerClient.IsStateAnswer(r), E2eEnvironment.StepTimeout);
         await controller.SetAsync(added.DeviceTopic, "on");
         var set = await response;
         Assert.AreEqual("command_response", set.Envelope.ReportType, set.Json);
-        Assert.AreEqual("on", set.Envelope.Value.GetString(), set.Json);
+        Assert.AreEqual("state", set.Envelope.Kind, set.Json);
+        Assert.AreEqual("On", set.Envelope.Value.GetString(), set.Json);
         Assert.IsTrue(device.Indicator.Output, "the switch output follows the set");
 
         var query = await controller.QueryAsync(added.DeviceTopic, E2eEnvironment.StepTimeout);
-        Assert.AreEqual(JsonValueKind.Object, query.Envelope.Value.ValueKind, query.Json);
-        Assert.AreEqual("on", query.Envelope.Value.GetProperty("state").GetString(), query.Json);
+        Assert.AreEqual("state", query.Envelope.Kind, query.Json);
+        Assert.AreEqual("On", query.Envelope.Value.GetString(), query.Json);
     });
 }

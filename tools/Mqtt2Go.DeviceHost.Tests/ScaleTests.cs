@@ -68,16 +68,16 @@ public sealed class ScaleTests
 
     private static async Task SetAndCheckAsync(ControllerClient controller, AddDeviceResult added, SimulatedDevice[] devices, int target)
     {
-        var response = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && r.Envelope.Kind == "set", E2eEnvironment.StepTimeout);
+        var response = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && ControllerClient.IsStateAnswer(r), E2eEnvironment.StepTimeout);
         await controller.SetAsync(added.DeviceTopic, "on");
-        Assert.AreEqual("on", (await response).Envelope.Value.GetString());
+        Assert.AreEqual("On", (await response).Envelope.Value.GetString());
         await Task.Delay(200); // room for a wrongly routed command to land elsewhere
         var on = devices.Select((d, i) => (d, i)).Where(x => x.d.Indicator.Output).Select(x => x.i).ToArray();
         CollectionAssert.AreEqual(new[] { target }, on, "only the addressed device switched on");
 
-        var off = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && r.Envelope.Kind == "set", E2eEnvironment.StepTimeout);
+        var off = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && ControllerClient.IsStateAnswer(r), E2eEnvironment.StepTimeout);
         await controller.SetAsync(added.DeviceTopic, "off");
-        Assert.AreEqual("off", (await off).Envelope.Value.GetString());
+        Assert.AreEqual("Off", (await off).Envelope.Value.GetString());
         Assert.IsFalse(devices[target].Indicator.Output);
     }
 }

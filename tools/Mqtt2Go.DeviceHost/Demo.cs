@@ -104,7 +104,7 @@ public static class Demo
             device.StartOperational();
 
             // 5. Operational MQTT2GO: the controller switches the device on and asks for its state.
-            var response = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && r.Envelope.Kind == "set", StepTimeout);
+            var response = controller.WaitForReportAsync(r => r.Topic == added.DeviceTopic && ControllerClient.IsStateAnswer(r), StepTimeout);
             await controller.SetAsync(added.DeviceTopic, "on");
             Say("controller", $"set on   -> {added.DeviceTopic}");
             Say("device", $"answered {(await response).Json} ; switch output {(device.Indicator.Output ? "ON" : "off")}");

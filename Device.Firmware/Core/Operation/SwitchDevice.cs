@@ -1,4 +1,3 @@
-using System.Collections;
 using Mqtt2Go.Device.Core.Messages;
 using Mqtt2Go.Device.Core.Ports;
 
@@ -7,13 +6,14 @@ namespace Mqtt2Go.Device.Core.Operation
     /// <summary>The "switch" device type after provisioning: serves set/query/remove_device on the delivered topics (docs/profile.md).</summary>
     /// <remarks>Runs on the provisioning machine's thread. The first delivered topic is the device topic (commands in, every
     /// report out); the others are group topics (commands only). Reports, including the device's own echo, are ignored.
-    /// The per-command path reuses the query value table; the codec allocates the payload it returns.</remarks>
+    /// The codec allocates the payload it returns.</remarks>
     public sealed class SwitchDevice
     {
         /// <summary>The device type this behaviour implements (sent with GET_DEVICE_TOPICS).</summary>
         public const string TypeName = "switch";
 
         private const int MaxEchoedTextLength = 64;
+        private const string StateReportName = "state";
         private readonly IMqttSession _mqtt;
         // The last reports sent, to recognise their echo (a set answers with up to two, a periodic report may be in flight).
         private readonly byte[][] _recentReports = new byte[4][];
@@ -22,8 +22,6 @@ namespace Mqtt2Go.Device.Core.Operation
         private readonly IIndicator _indicator;
         private readonly IClock _clock;
         private readonly ILog _log;
-        private readonly Hashtable _queryValue = new Hashtable();
-        private readonly long _startMs;
         private string[] _groupTopics = new string[0];
 
         /// <summary>Creates the behaviour with the output off.</summary>
@@ -34,7 +32,6 @@ namespace Mqtt2Go.Device.Core.Operation
             _indicator = indicator;
             _clock = clock;
             _log = log;
-            _startMs = clock.NowMs;
         }
 
         /// <summary>True while the switch output is on.</summary>
@@ -74,13 +71,13 @@ namespace Mqtt2Go.Device.Core.Operation
         /// <summary>Publishes status / state (on connect and on every change).</summary>
         public bool PublishState()
         {
-            return Publish("status", "state", StateText());
+            return Publish("status", StateReportName, StateText());
         }
 
         /// <summary>Publishes periodic_report / state (every status interval).</summary>
         public bool PublishPeriodic()
         {
-            return Publish("periodic_report", "state", StateText());
+            return Publish("periodic_report", StateReportName, StateText());
         }
 
         /// <summary>Handles one received message; never throws for network input.</summary>
@@ -140,31 +137,34 @@ namespace Mqtt2Go.Device.Core.Operation
 
         private CommandOutcome HandleSet(string value)
         {
+            // The standard's switch table writes On/Off, its examples on/off: any case is accepted (issue 11 item 3).
+            string word = value == null ? null : value.ToLower();
             bool on;
-            if (value == "on")
+            if (word == "on")
             {
                 on = true;
             }
-            else if (value == "off")
+            else if (word == "off")
             {
                 on = false;
             }
-            else if (value == "toggle")
+            else if (word == "toggle")
             {
                 on = !IsOn;
             }
             else
             {
-                return Reject("set expects \"on\", \"off\" or \"toggle\"");
+                return Reject("set expects \"On\", \"Off\" or \"Toggle\" (any case)");
             }
 
             bool changed = on != IsOn;
             IsOn = on;
             _indicator.SetOutput(on);
-            Publish("command_response", "set", StateText());
+            // MQTT2GO objects, reports table, switch: report name "state", report On/Off.
+            Publish("command_response", StateReportName, StateText());
             if (changed)
             {
-                Publish("status", "state", StateText());
+                Publish("status", StateReportName, StateText());
             }
 
             return CommandOutcome.Handled;
@@ -172,14 +172,13 @@ namespace Mqtt2Go.Device.Core.Operation
 
         private CommandOutcome HandleQuery(string value)
         {
-            if (value != "QueryState" && value != "QueryOn" && value != "QueryStatus")
+            string word = value == null ? null : value.ToLower();
+            if (word != "querystate" && word != "queryon" && word != "querystatus" && word != "state")
             {
-                return Reject("query expects QueryState, QueryOn or QueryStatus");
+                return Reject("query expects QueryState, QueryOn, QueryStatus or State");
             }
 
-            _queryValue["state"] = StateText();
-            _queryValue["uptime_s"] = (_clock.NowMs - _startMs) / 1000;
-            Publish("command_response", "query", _queryValue);
+            Publish("command_response", StateReportName, StateText());
             return CommandOutcome.Handled;
         }
 
@@ -254,7 +253,8 @@ namespace Mqtt2Go.Device.Core.Operation
 
         private string StateText()
         {
-            return IsOn ? "on" : "off";
+            // The spelling of the standard's switch report table.
+            return IsOn ? "On" : "Off";
         }
 
         private static string Shorten(string text)

@@ -55,7 +55,8 @@ namespace Mqtt2Go.Device.Tests.Operation
             }
         }
 
-        /// <summary>set "on" drives the output, answers command_response/set "on" and reports the new state.</summary>
+        /// <summary>set "on" drives the output, answers command_response/state "On" (the standard's switch report: report
+        /// name state, On/Off) and reports the new state.</summary>
         [TestMethod]
         public void SetOn_DrivesOutput_RespondsAndReportsState()
         {
@@ -64,11 +65,12 @@ namespace Mqtt2Go.Device.Tests.Operation
             Assert.IsTrue(rig.Fixture.Indicator.Output);
             Mqtt2GoMessage response = rig.Report(0);
             Assert.AreEqual("command_response", response.ReportType);
-            Assert.AreEqual("set", response.ReportName);
-            Assert.AreEqual("on", (string)response.Value);
+            Assert.AreEqual("state", response.ReportName);
+            Assert.AreEqual("On", (string)response.Value);
             Mqtt2GoMessage status = rig.LastReport();
             Assert.AreEqual("status", status.ReportType);
             Assert.AreEqual("state", status.ReportName);
+            Assert.AreEqual("On", (string)status.Value);
             Assert.AreEqual(2, rig.Fixture.Cloud.PublishCount);
             Assert.IsFalse(rig.Fixture.Cloud.Published(0).Retain);
         }
@@ -80,7 +82,27 @@ namespace Mqtt2Go.Device.Tests.Operation
             Rig rig = new Rig();
             rig.Command(ProvisioningFixture.DeviceTopic, "set", "off");
             Assert.AreEqual(1, rig.Fixture.Cloud.PublishCount);
-            Assert.AreEqual("off", (string)rig.LastReport().Value);
+            Assert.AreEqual("Off", (string)rig.LastReport().Value);
+        }
+
+        /// <summary>The standard's table writes On/Off, its examples on/off: set accepts every spelling case-insensitively
+        /// and answers in the table's spelling.</summary>
+        [TestMethod]
+        [DataRow("On", true)]
+        [DataRow("ON", true)]
+        [DataRow("on", true)]
+        [DataRow("Off", false)]
+        [DataRow("OFF", false)]
+        [DataRow("Toggle", true)]
+        public void Set_AcceptsAnyCase_AnswersInTheStandardsSpelling(string value, bool expectedOn)
+        {
+            Rig rig = new Rig();
+            Assert.AreEqual(CommandOutcome.Handled, rig.Command(ProvisioningFixture.DeviceTopic, "set", value));
+            Assert.AreEqual(expectedOn, rig.Device.IsOn);
+            Mqtt2GoMessage response = rig.Report(0);
+            Assert.AreEqual("command_response", response.ReportType);
+            Assert.AreEqual("state", response.ReportName);
+            Assert.AreEqual(expectedOn ? "On" : "Off", (string)response.Value);
         }
 
         /// <summary>toggle flips the state twice back to off.</summary>
@@ -105,18 +127,21 @@ namespace Mqtt2Go.Device.Tests.Operation
             Assert.AreEqual(ProvisioningFixture.DeviceTopic, rig.Fixture.Cloud.Published(0).Topic);
         }
 
-        /// <summary>query answers state and uptime.</summary>
+        /// <summary>query answers the standard's switch report: command_response, report_name state, On/Off.</summary>
         [TestMethod]
-        public void Query_AnswersStateAndUptime()
+        [DataRow("QueryState")]
+        [DataRow("QueryOn")]
+        [DataRow("querystatus")]
+        [DataRow("State")]
+        public void Query_AnswersStateReport(string query)
         {
             Rig rig = new Rig();
-            rig.Fixture.Timeline.Sleep(42000);
-            Assert.AreEqual(CommandOutcome.Handled, rig.Command(ProvisioningFixture.DeviceTopic, "query", "QueryState"));
+            rig.Command(ProvisioningFixture.DeviceTopic, "set", "on");
+            Assert.AreEqual(CommandOutcome.Handled, rig.Command(ProvisioningFixture.DeviceTopic, "query", query));
             Mqtt2GoMessage response = rig.LastReport();
-            Assert.AreEqual("query", response.ReportName);
-            Hashtable value = (Hashtable)response.Value;
-            Assert.AreEqual("off", (string)value["state"]);
-            Assert.AreEqual(42L, JsonValues.ToLong(value["uptime_s"], -1));
+            Assert.AreEqual("command_response", response.ReportType);
+            Assert.AreEqual("state", response.ReportName);
+            Assert.AreEqual("On", (string)response.Value);
         }
 
         /// <summary>An unknown command, a bad set value and an unsupported query are answered with an error report.</summary>

@@ -114,12 +114,32 @@ public sealed class ControllerClient : IAsyncDisposable
     public Task<int> SetAsync(string topic, string state, bool retain = false) =>
         _client.PublishAsync(topic, Messages.Command(_time, "set", JsonValue.Create(state)), 1, retain);
 
-    /// <summary>Sends <c>query</c> (QueryState) to a device topic and waits for its command_response.</summary>
+    /// <summary>Sends <c>query</c> (QueryState) to a device topic and waits for the device's state answer (see <see cref="IsStateAnswer"/>).</summary>
     public async Task<ControllerReport> QueryAsync(string deviceTopic, TimeSpan timeout)
     {
-        var wait = WaitForReportAsync(r => r.Topic == deviceTopic && r.Envelope.Kind == "query" && r.Envelope.ReportType == Messages.ReportTypes.CommandResponse, timeout);
+        var wait = WaitForReportAsync(r => r.Topic == deviceTopic && IsStateAnswer(r), timeout);
         await PublishAsync(deviceTopic, Messages.Command(_time, "query", JsonValue.Create("QueryState"))).ConfigureAwait(false);
         return await wait.ConfigureAwait(false);
+    }
+
+    /// <summary>True for a device's answer to set or query: a command_response named <c>state</c> (the standard's switch
+    /// report), or the <c>query</c> / <c>set</c> command_response of firmware before issue 11. Status and periodic state
+    /// reports are not answers (a device sends one on connect, which a waiting controller must not take for the answer).</summary>
+    public static bool IsStateAnswer(ControllerReport report) =>
+        report.Envelope.ReportType == Messages.ReportTypes.CommandResponse && report.Envelope.Kind is "state" or "query" or "set";
+
+    /// <summary>The switch state of a state answer in the standard's spelling (<c>On</c> / <c>Off</c>, any input case), the
+    /// text as sent for another value, or null when the report carries no state.</summary>
+    public static string? StateOf(ControllerReport report)
+    {
+        var value = report.Envelope.Value;
+        var text = Envelope.StringOf(value) ?? Envelope.GetString(value, "state");
+        return text?.ToLowerInvariant() switch
+        {
+            "on" => "On",
+            "off" => "Off",
+            _ => text,
+        };
     }
 
     /// <summary>Publishes raw bytes (tests use it for malformed messages); returns the PUBACK reason.</summary>
