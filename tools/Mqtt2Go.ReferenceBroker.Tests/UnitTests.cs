@@ -131,6 +131,50 @@ public sealed class UnitTests
         Assert.IsFalse(Envelope.TryParse(TestEnvironment.Utf8("{\"type\":\"command\",\"timestamp\":true,\"command_type\":\"x\"}"), out _, out _));
     }
 
+    /// <summary>Issue 11 item 4: the firmware's timestamp rule (Device.Tests ValueHelpersTests / CodecHostileDecodeTests vectors).</summary>
+    [TestMethod]
+    [DataRow("1700000000", 1700000000L)]
+    [DataRow("\"1700000000\"", 1700000000L)]
+    [DataRow("1700000000.75", 1700000000L)]
+    [DataRow("\"1700000000.75\"", 1700000000L)]
+    [DataRow("1700000000123", 1700000000L)]
+    [DataRow("\"1700000000999\"", 1700000000L)]
+    [DataRow("1700000000123.0", 1700000000L)]
+    [DataRow("99999999999", 99999999999L)]
+    [DataRow("100000000000", 100000000L)]
+    [DataRow("253402300799999", 253402300799L)]
+    [DataRow("253402300800000", -1L)]
+    [DataRow("-5", -1L)]
+    [DataRow("\"abc\"", -1L)]
+    [DataRow("\"\"", -1L)]
+    [DataRow("\"1.\"", -1L)]
+    [DataRow("1e30", -1L)]
+    [DataRow("null", -1L)]
+    [DataRow("{}", -1L)]
+    public void Envelope_Timestamp_SecondsOrMillisecondsByMagnitude_LikeTheFirmware(string json, long expected)
+    {
+        var ok = Envelope.TryParse(TestEnvironment.Utf8("{\"type\":\"command\",\"timestamp\":" + json + ",\"command_type\":\"x\"}"), out var e, out var reason);
+        Assert.AreEqual(expected >= 0, ok, reason);
+        if (ok)
+        {
+            Assert.AreEqual(expected, e!.Timestamp);
+        }
+        else
+        {
+            Assert.AreEqual("invalid_timestamp", reason);
+        }
+    }
+
+    /// <summary>Issue 11 item 9: "report" is read as the value when "value" is absent; "value" wins when both are present.</summary>
+    [TestMethod]
+    public void Envelope_ReportMember_IsReadAsTheValue()
+    {
+        Assert.IsTrue(Envelope.TryParse(TestEnvironment.Utf8("{\"type\":\"report\",\"priority_level\":1,\"report_type\":\"command_response\",\"timestamp\":1567677946,\"report_name\":\"OnReport\",\"report\":\"on\"}"), out var e, out _));
+        Assert.AreEqual("on", e!.Value.GetString());
+        Assert.IsTrue(Envelope.TryParse(TestEnvironment.Utf8("{\"type\":\"report\",\"report_type\":\"status\",\"report_name\":\"state\",\"value\":\"On\",\"report\":\"x\"}"), out e, out _));
+        Assert.AreEqual("On", e!.Value.GetString());
+    }
+
     [TestMethod]
     public async Task MdnsResponder_AnswersAAndPtrSrvByLegacyUnicast()
     {

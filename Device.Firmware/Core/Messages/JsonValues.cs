@@ -9,6 +9,10 @@ namespace Mqtt2Go.Device.Core.Messages
         /// <summary>Largest Unix time accepted, 9999-12-31T23:59:59Z.</summary>
         public const long MaxUnixSeconds = 253402300799;
 
+        /// <summary>Timestamps from this value up are milliseconds (10^11: as seconds the year 5138, as milliseconds
+        /// 1973-03-03); docs/profile.md "Envelope", the same rule as the reference broker's <c>Envelope</c>.</summary>
+        public const long MillisecondsFrom = 100000000000;
+
         // Beyond 18 decimal digits a long may overflow; nothing in the profile needs more.
         private const int MaxIntegerDigits = 18;
 
@@ -58,11 +62,25 @@ namespace Mqtt2Go.Device.Core.Messages
             return TryGetLong(value, out result) && result >= min && result <= max;
         }
 
-        /// <summary>Reads a Unix time in seconds: a number (a fraction is cut off) or a numeric string, 0 to
-        /// <see cref="MaxUnixSeconds"/> (profile: "timestamp is accepted as a number or a numeric string").</summary>
+        /// <summary>Reads a timestamp as Unix seconds: a number (a fraction is cut off) or a numeric string; a value of
+        /// <see cref="MillisecondsFrom"/> or more is milliseconds (tv-dashboard sends those) and is divided by 1000; the
+        /// result must lie from 0 to <see cref="MaxUnixSeconds"/> (docs/profile.md "Envelope").</summary>
         public static bool TryGetUnixSeconds(object value, out long seconds)
         {
+            long raw;
             seconds = 0;
+            if (!TryGetWholeTime(value, out raw) || raw < 0)
+            {
+                return false;
+            }
+
+            seconds = raw >= MillisecondsFrom ? raw / 1000 : raw;
+            return seconds <= MaxUnixSeconds;
+        }
+
+        private static bool TryGetWholeTime(object value, out long raw)
+        {
+            raw = 0;
             if (value is double)
             {
                 double d = (double)value;
@@ -71,8 +89,8 @@ namespace Mqtt2Go.Device.Core.Messages
                     return false;
                 }
 
-                seconds = (long)System.Math.Floor(d);
-                return seconds >= 0 && seconds <= MaxUnixSeconds;
+                raw = (long)System.Math.Floor(d);
+                return true;
             }
 
             string text = value as string;
@@ -84,13 +102,11 @@ namespace Mqtt2Go.Device.Core.Messages
                 {
                     text = text.Substring(0, dot);
                 }
-            }
-            else if (!(value is long) && !(value is int))
-            {
-                return false;
+
+                return TryParseInteger(text, out raw);
             }
 
-            return TryGetLongInRange(text != null ? (object)text : value, 0, MaxUnixSeconds, out seconds);
+            return (value is long || value is int) && TryGetLong(value, out raw);
         }
 
         /// <summary>True when the table holds the key (even with a null value).</summary>

@@ -49,6 +49,7 @@ namespace Mqtt2Go.Device.Core.Messages
         private const string ReportTypeKey = "report_type";
         private const string ReportNameKey = "report_name";
         private const string ValueKey = "value";
+        private const string ReportValueKey = "report";
         private const string PriorityKey = "priority_level";
         private const string DeviceTypeKey = "device_type";
 
@@ -195,8 +196,9 @@ namespace Mqtt2Go.Device.Core.Messages
             return ReadBrokerObject(value, out error);
         }
 
-        /// <summary>Reads a GET_CREDENTIALS answer: a string (the base64 DER certificate; the gateway's own address is kept)
-        /// or the object form of step 7; null and an error when invalid.</summary>
+        /// <summary>Reads a GET_CREDENTIALS answer: a string (the base64 DER certificate; the gateway's own address is kept),
+        /// the object form of step 7, or the public firmware's <c>{user, password, cert}</c> (gateway address kept);
+        /// null and an error when invalid.</summary>
         public BrokerData ParseGatewayCredentials(Mqtt2GoMessage report, string gatewayHost, int gatewayPort, out string error)
         {
             error = CheckResponse(report, MqttCredentials);
@@ -213,6 +215,11 @@ namespace Mqtt2Go.Device.Core.Messages
                 {
                     error = "value is " + JsonValues.DescribeWithArticle(report.Value) + ", expected a string or an object";
                     return null;
+                }
+
+                if (!JsonValues.Has(value, "device_certificate") && JsonValues.Has(value, "cert"))
+                {
+                    return ReadPublicFirmwareCredentials(value, gatewayHost, gatewayPort, out error);
                 }
 
                 return ReadBrokerObject(value, out error);
@@ -337,18 +344,17 @@ namespace Mqtt2Go.Device.Core.Messages
                     : "field 'type' is not 'command' or 'report'");
             }
 
-            if (!JsonValues.Has(fields, TimestampKey))
+            // The timestamp is optional (0 when absent; nothing in the device decides on it); when present it is Unix time in
+            // seconds or milliseconds (docs/profile.md "Envelope": one rule with the reference broker).
+            long timestamp = 0;
+            if (JsonValues.Has(fields, TimestampKey) && !JsonValues.TryGetUnixSeconds(fields[TimestampKey], out timestamp))
             {
-                return Mqtt2GoMessage.CreateInvalid("field 'timestamp' is missing");
+                return Mqtt2GoMessage.CreateInvalid("field 'timestamp' is not a Unix time in seconds or milliseconds (number or numeric string)");
             }
 
-            long timestamp;
-            if (!JsonValues.TryGetUnixSeconds(fields[TimestampKey], out timestamp))
-            {
-                return Mqtt2GoMessage.CreateInvalid("field 'timestamp' is not a Unix time in seconds (number or numeric string)");
-            }
-
-            object value = JsonValues.Get(fields, ValueKey);
+            // The envelope page writes "value", the objects page's report examples (and the public firmware) "report": both are
+            // read, "value" first; the device always writes "value" (issue 11 item 9).
+            object value = JsonValues.Has(fields, ValueKey) ? fields[ValueKey] : JsonValues.Get(fields, ReportValueKey);
             string error;
             if (typeText == "command")
             {
@@ -472,6 +478,64 @@ namespace Mqtt2Go.Device.Core.Messages
             }
 
             return error == null ? data : null;
+        }
+
+        // The answer of the standard's public device firmware (mqtt2go/devices): {"user","password","cert"}, cert as base64 DER or
+        // PEM text; the gateway's own broker is meant (issue 11 item 8).
+        private BrokerData ReadPublicFirmwareCredentials(Hashtable value, string gatewayHost, int gatewayPort, out string error)
+        {
+            string text = JsonValues.Get(value, "cert") as string;
+            if (text == null)
+            {
+                error = "value.cert is " + JsonValues.DescribeWithArticle(JsonValues.Get(value, "cert")) + ", expected a base64 or PEM string";
+                return null;
+            }
+
+            BrokerData data = new BrokerData();
+            data.Host = gatewayHost;
+            data.Port = gatewayPort;
+            data.Certificate = ReadBase64("value.cert", PemBody(text), out error);
+            if (error == null)
+            {
+                data.Login = ReadCredential(value, "user", out error);
+            }
+
+            if (error == null)
+            {
+                data.Password = ReadCredential(value, "password", out error);
+            }
+
+            return error == null ? data : null;
+        }
+
+        // The base64 between a PEM header and footer line, without line breaks; other text unchanged.
+        private static string PemBody(string text)
+        {
+            const string Begin = "-----BEGIN ";
+            const string End = "-----END ";
+            if (!text.StartsWith(Begin))
+            {
+                return text;
+            }
+
+            int bodyStart = text.IndexOf('\n');
+            int bodyEnd = text.IndexOf(End);
+            if (bodyStart < 0 || bodyEnd < bodyStart || text.Length > MaxCertificateBase64Length + 256)
+            {
+                return text;
+            }
+
+            StringBuilder body = new StringBuilder(bodyEnd - bodyStart);
+            for (int i = bodyStart + 1; i < bodyEnd; i++)
+            {
+                char c = text[i];
+                if (c != '\r' && c != '\n')
+                {
+                    body.Append(c);
+                }
+            }
+
+            return body.ToString();
         }
 
         private byte[] ReadBase64Field(Hashtable value, string key, bool required, out string error)

@@ -54,6 +54,34 @@ namespace Mqtt2Go.Device.Tests.Messages
             Assert.AreEqual(1700000123L, message.Timestamp);
         }
 
+        /// <summary>Issue 11 item 4: a millisecond timestamp (what tv-dashboard sends) is read as seconds; a missing one is 0.</summary>
+        [TestMethod]
+        public void Decode_MillisecondOrMissingTimestamp_IsAccepted()
+        {
+            Mqtt2GoMessage millis = Payloads.Decode(
+                "{\"type\":\"command\",\"timestamp\":1700000000123,\"command_type\":\"set\",\"value\":\"on\"}");
+            Mqtt2GoMessage missing = Payloads.Decode("{\"type\":\"command\",\"command_type\":\"set\",\"value\":\"on\"}");
+
+            Assert.AreEqual((int)MessageKind.Command, (int)millis.Kind);
+            Assert.AreEqual(1700000000L, millis.Timestamp);
+            Assert.AreEqual((int)MessageKind.Command, (int)missing.Kind);
+            Assert.AreEqual(0L, missing.Timestamp);
+        }
+
+        /// <summary>Issue 11 item 9: the objects page writes a report's value as "report"; both names are read, "value" first.</summary>
+        [TestMethod]
+        public void Decode_ReportField_IsReadAsTheValue()
+        {
+            Mqtt2GoMessage report = Payloads.Decode(
+                "{\"type\":\"report\",\"priority_level\":1,\"report_type\":\"command_response\",\"timestamp\":1567677946,\"report_name\":\"OnReport\",\"report\":\"on\"}");
+            Mqtt2GoMessage both = Payloads.Decode(
+                "{\"type\":\"report\",\"report_type\":\"status\",\"timestamp\":1,\"report_name\":\"state\",\"value\":\"On\",\"report\":\"x\"}");
+
+            Assert.AreEqual((int)MessageKind.Report, (int)report.Kind);
+            Assert.AreEqual("on", (string)report.Value);
+            Assert.AreEqual("On", (string)both.Value);
+        }
+
         [TestMethod]
         public void Decode_FractionalTimestamp_IsCutToSeconds()
         {

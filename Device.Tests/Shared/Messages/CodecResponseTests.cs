@@ -193,6 +193,33 @@ namespace Mqtt2Go.Device.Tests.Messages
             Assert.AreEqual(1883, data.Port);
         }
 
+        /// <summary>Issue 11 item 8: the public firmware's GET_CREDENTIALS answer {user, password, cert}; cert as base64 DER or PEM.</summary>
+        [TestMethod]
+        public void ParseGatewayCredentials_PublicFirmwareForm_UserPasswordCert_IsAccepted()
+        {
+            string pem = "-----BEGIN CERTIFICATE-----\\n" + Cert.Substring(0, 64) + "\\n" + Cert.Substring(64) + "\\n-----END CERTIFICATE-----\\n";
+            string[] certs = { Cert, pem };
+            for (int i = 0; i < certs.Length; i++)
+            {
+                Mqtt2GoMessage report = Payloads.Response("mqtt_credentials",
+                    "{\"user\":\"dev-0001\",\"password\":\"pw\",\"cert\":\"" + certs[i] + "\"}");
+                string error;
+
+                BrokerData data = Payloads.Codec().ParseGatewayCredentials(report, "192.168.1.2", 8883, out error);
+
+                Assert.IsNull(error, "case " + i);
+                Assert.AreEqual("192.168.1.2", data.Host);
+                Assert.AreEqual(8883, data.Port);
+                Assert.AreEqual("dev-0001", data.Login);
+                Assert.AreEqual("pw", data.Password);
+                CollectionAssert.AreEqual(TestCertificates.DeviceCertificate, data.Certificate);
+            }
+
+            string bad;
+            Assert.IsNull(Payloads.Codec().ParseGatewayCredentials(Payloads.Response("mqtt_credentials", "{\"cert\":7}"), "h", 1, out bad));
+            Assert.AreEqual("value.cert is a number, expected a base64 or PEM string", bad);
+        }
+
         [TestMethod]
         public void ParseGatewayCredentials_BadValues_AreRejected()
         {

@@ -47,12 +47,33 @@ namespace Mqtt2Go.Device.Tests.Messages
             Assert.IsTrue(JsonValues.TryGetUnixSeconds(JsonValues.MaxUnixSeconds, out seconds));
             Assert.IsTrue(JsonValues.TryGetUnixSeconds("1700000000.9", out seconds));
             Assert.AreEqual(1700000000L, seconds);
-            Assert.IsFalse(JsonValues.TryGetUnixSeconds(JsonValues.MaxUnixSeconds + 1, out seconds));
+            Assert.IsTrue(JsonValues.TryGetUnixSeconds(JsonValues.MaxUnixSeconds + 1, out seconds)); // milliseconds (1978)
+            Assert.AreEqual((JsonValues.MaxUnixSeconds + 1) / 1000, seconds);
             Assert.IsFalse(JsonValues.TryGetUnixSeconds(-1L, out seconds));
             Assert.IsFalse(JsonValues.TryGetUnixSeconds(-0.5, out seconds));
             Assert.IsFalse(JsonValues.TryGetUnixSeconds("1.", out seconds));
             Assert.IsFalse(JsonValues.TryGetUnixSeconds(".5", out seconds));
             Assert.IsFalse(JsonValues.TryGetUnixSeconds(false, out seconds));
+        }
+
+        /// <summary>Issue 11 item 4: milliseconds (tv-dashboard) are recognised by magnitude, as on the reference broker.</summary>
+        [TestMethod]
+        public void TryGetUnixSeconds_RecognisesMillisecondsByMagnitude()
+        {
+            long seconds;
+            Assert.IsTrue(JsonValues.TryGetUnixSeconds(1700000000123L, out seconds));
+            Assert.AreEqual(1700000000L, seconds);
+            Assert.IsTrue(JsonValues.TryGetUnixSeconds("1700000000999", out seconds));
+            Assert.AreEqual(1700000000L, seconds);
+            Assert.IsTrue(JsonValues.TryGetUnixSeconds(1700000000123.0, out seconds));
+            Assert.AreEqual(1700000000L, seconds);
+            Assert.IsTrue(JsonValues.TryGetUnixSeconds(JsonValues.MillisecondsFrom - 1, out seconds));
+            Assert.AreEqual(JsonValues.MillisecondsFrom - 1, seconds);
+            Assert.IsTrue(JsonValues.TryGetUnixSeconds(JsonValues.MillisecondsFrom, out seconds));
+            Assert.AreEqual(JsonValues.MillisecondsFrom / 1000, seconds);
+            Assert.IsTrue(JsonValues.TryGetUnixSeconds((JsonValues.MaxUnixSeconds * 1000) + 999, out seconds));
+            Assert.AreEqual(JsonValues.MaxUnixSeconds, seconds);
+            Assert.IsFalse(JsonValues.TryGetUnixSeconds((JsonValues.MaxUnixSeconds + 1) * 1000, out seconds));
         }
 
         [TestMethod]

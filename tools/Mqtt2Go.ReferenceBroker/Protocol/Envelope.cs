@@ -33,8 +33,9 @@ public sealed class Envelope
     /// <summary>Unix seconds from <c>timestamp</c> (number or numeric string), null when absent.</summary>
     public long? Timestamp { get; }
 
-    /// <summary>The <c>value</c> member, or an undefined element when absent.</summary>
-    public JsonElement Value => Root.TryGetProperty("value", out var v) ? v : default;
+    /// <summary>The <c>value</c> member, else the <c>report</c> member (the standard's objects page and public firmware
+    /// name a report's value so), or an undefined element when both are absent; the reference side always writes <c>value</c>.</summary>
+    public JsonElement Value => Root.TryGetProperty("value", out var v) ? v : Root.TryGetProperty("report", out var r) ? r : default;
 
     /// <summary>Parses and validates the envelope shape; returns false with a short reason for anything malformed.</summary>
     public static bool TryParse(ReadOnlySpan<byte> payload, out Envelope? envelope, out string reason)
@@ -74,19 +75,13 @@ public sealed class Envelope
         long? timestamp = null;
         if (root.TryGetProperty("timestamp", out var ts))
         {
-            if (ts.ValueKind == JsonValueKind.Number && ts.TryGetInt64(out var n))
-            {
-                timestamp = n;
-            }
-            else if (ts.ValueKind == JsonValueKind.String && long.TryParse(StringOf(ts), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s))
-            {
-                timestamp = s;
-            }
-            else
+            if (!TryReadUnixSeconds(ts, out var seconds))
             {
                 reason = "invalid_timestamp";
                 return false;
             }
+
+            timestamp = seconds;
         }
 
         var type = GetString(root, "type");
@@ -121,6 +116,61 @@ public sealed class Envelope
 
         reason = "invalid_type";
         return false;
+    }
+
+    /// <summary>Timestamps from this value up are milliseconds (10^11: as seconds the year 5138, as milliseconds 1973).</summary>
+    public const long MillisecondsFrom = 100_000_000_000;
+
+    /// <summary>Largest Unix time accepted, 9999-12-31T23:59:59Z.</summary>
+    public const long MaxUnixSeconds = 253_402_300_799;
+
+    /// <summary>Reads a timestamp as Unix seconds, the firmware's rule (<c>JsonValues.TryGetUnixSeconds</c>, docs/profile.md
+    /// "Envelope"): a number (fraction cut) or a numeric string (digits, optional fraction); from
+    /// <see cref="MillisecondsFrom"/> up it is milliseconds and divided by 1000; the result lies in 0..<see cref="MaxUnixSeconds"/>.</summary>
+    public static bool TryReadUnixSeconds(JsonElement element, out long seconds)
+    {
+        seconds = 0;
+        long raw;
+        if (element.ValueKind == JsonValueKind.Number)
+        {
+            if (!element.TryGetInt64(out raw))
+            {
+                if (!element.TryGetDouble(out var d) || !(d >= -9.2e18 && d <= 9.2e18))
+                {
+                    return false;
+                }
+
+                raw = (long)Math.Floor(d);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.String)
+        {
+            var text = StringOf(element) ?? "";
+            var dot = text.IndexOf('.', StringComparison.Ordinal);
+            if (dot > 0 && dot < text.Length - 1 && text[(dot + 1)..].All(char.IsAsciiDigit))
+            {
+                text = text[..dot];
+            }
+
+            if (text.Length is < 1 or > 18 || !text.All(char.IsAsciiDigit))
+            {
+                return false;
+            }
+
+            raw = long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            return false;
+        }
+
+        if (raw < 0)
+        {
+            return false;
+        }
+
+        seconds = raw >= MillisecondsFrom ? raw / 1000 : raw;
+        return seconds <= MaxUnixSeconds;
     }
 
     /// <summary>The string member <paramref name="name"/> of <paramref name="element"/> when it is an object holding a string, else null.</summary>
