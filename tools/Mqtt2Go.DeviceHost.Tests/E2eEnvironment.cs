@@ -61,7 +61,6 @@ public sealed class E2eEnvironment : IAsyncDisposable
             Time = env.Time,
             Log = line => env._serviceLog.Enqueue($"[{env._elapsed.Elapsed.TotalSeconds,7:0.000}s] {line}"),
         };
-        options.Discovery.HandOverGrace = TimeSpan.FromMilliseconds(500);
         configure?.Invoke(options);
         try
         {
