@@ -186,9 +186,9 @@ internal static class Program
             File.WriteAllBytes(target, stream.ToArray());
         }
 
-        var embedded = compilation.GetTypeByMetadataName("Microsoft.CodeAnalysis.EmbeddedAttribute") is { } t
-            && SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, compilation.Assembly);
-        Console.WriteLine($"nfbuild: {nf.Name} -> {target} ({nf.SourceFiles.Count} sources, C# {languageVersion.ToDisplayString()}, "
+        // Read from the emitted image: the compiler synthesizes this class without declaring it as a symbol.
+        var embedded = Inspect.DefinesType(target, "Microsoft.CodeAnalysis", "EmbeddedAttribute");
+        Console.WriteLine($"nfbuild: {nf.Name} -> {target} ({nf.SourceFiles.Count} sources, C# {languageVersion.MapSpecifiedToEffectiveVersion().ToDisplayString()}, "
             + $"{(nf.KeyFile is null ? "unsigned" : "signed")}, defines {string.Join(";", nf.DefineConstants)}, refs {string.Join(" ", used)}"
             + $"{(embedded ? ", synthesized Microsoft.CodeAnalysis.EmbeddedAttribute" : "")})");
         return 0;
@@ -270,6 +270,14 @@ internal static class Inspect
         }
 
         return 0;
+    }
+
+    public static bool DefinesType(string path, string ns, string name)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var md = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return md.TypeDefinitions.Select(md.GetTypeDefinition).Any(t => md.GetString(t.Namespace) == ns && md.GetString(t.Name) == name);
     }
 
     private static List<string> References(string path)
