@@ -43,7 +43,8 @@ for proj in $(git ls-files '*Tests*.csproj' 2>/dev/null || find . -name '*Tests*
   p=$(echo "$line" | sed -nE 's/.*Passed: *([0-9]+).*/\1/p'); f=$(echo "$line" | sed -nE 's/.*Failed: *([0-9]+).*/\1/p')
   if [ -z "$line" ]; then p=0; f=1; tail -40 "$log"; fi
   [ $rc -ne 0 ] && [ "${f:-0}" -eq 0 ] && { f=1; tail -40 "$log"; }
-  grep -E '^\s+Failed ' "$log" | head -30
+  # Each failed test with its message (the first lines of its stack too), so a CI log says why, not only which.
+  grep -E -A14 '^\s+Failed ' "$log" | grep -vE '^\s+at (System|Microsoft)\.' | head -120
   echo "$line"
   record "$name" "${p:-0}" "${f:-1}"
 done

@@ -15,14 +15,32 @@ public sealed class BrokerKillFaultTests
     /// <summary>The Discovery broker killed with a device after every transition.</summary>
     [TestMethod]
     public Task GivenDevicesAfterEveryTransition_WhenTheDiscoveryBrokerIsKilledAndRestarted_ThenAllAreOperationalWithoutANewActivation() =>
-        RunAsync(env => env.Host.DiscoveryBroker.Broker, "Discovery broker");
+        RunAsync(InProcess, env => KillBroker(env.Host.DiscoveryBroker.Broker, "Discovery broker"), "Discovery broker");
 
     /// <summary>The cloud broker killed with a device after every transition.</summary>
     [TestMethod]
     public Task GivenDevicesAfterEveryTransition_WhenTheCloudBrokerIsKilledAndRestarted_ThenAllAreOperationalWithoutANewActivation() =>
-        RunAsync(env => env.Host.CloudBroker.Broker, "cloud broker");
+        RunAsync(InProcess, env => KillBroker(env.Host.CloudBroker.Broker, "cloud broker"), "cloud broker");
 
-    private static Task RunAsync(Func<E2eEnvironment, MosquittoBroker> pick, string what) => E2eEnvironment.RunAsync(
+    private static Task InProcess(Func<E2eEnvironment, Task> test) =>
+        E2eEnvironment.RunAsync(test, options => options.Discovery.RateLimitPermits = 1000, loops: 2);
+
+    /// <summary>SIGKILLs one broker by its PID and restarts it on the same port, config and dynsec state.</summary>
+    private static async Task<string> KillBroker(MosquittoBroker broker, string what)
+    {
+        var pid = broker.Pid;
+        broker.Kill();
+        await Task.Delay(300);
+        broker.Restart();
+        return $"{what} pid {pid} SIGKILLed, restarted as pid {broker.Pid}";
+    }
+
+    /// <summary>
+    /// One reference activation records the transitions; then one device per transition is stopped right after it, the
+    /// fault strikes (<paramref name="fault"/> returns what it did), and every device must end operational with the
+    /// controller's one add and its topics.
+    /// </summary>
+    internal static Task RunAsync(Func<Func<E2eEnvironment, Task>, Task> world, Func<E2eEnvironment, Task<string>> fault, string what) => world(
         async env =>
         {
             var wall = Stopwatch.StartNew();
@@ -52,12 +70,8 @@ public sealed class BrokerKillFaultTests
                 return 0;
             }).WaitAsync(TimeSpan.FromSeconds(60))));
 
-            var broker = pick(env);
-            var pid = broker.Pid;
-            broker.Kill();
-            await Task.Delay(300);
-            broker.Restart(); // same port, config and dynsec state
-            Console.WriteLine($"{what} pid {pid} SIGKILLed with {devices.Length} devices after transitions {string.Join(", ", transitions.Select(t => t.From + "->" + t.To))}; restarted as pid {broker.Pid}");
+            var done = await fault(env);
+            Console.WriteLine($"{done}, with {devices.Length} devices after transitions {string.Join(", ", transitions.Select(t => t.From + "->" + t.To))}");
 
             var finals = await Task.WhenAll(devices.Select(d => E2eEnvironment.ProvisionAsync(d, TimeSpan.FromSeconds(90))));
             var lost = new List<string>();
@@ -85,7 +99,5 @@ public sealed class BrokerKillFaultTests
 
             Console.WriteLine($"{what} kill: {devices.Length} transitions covered, {devices.Length - lost.Count} operational, {lost.Count} activations lost; wall {wall.Elapsed.TotalSeconds:0.0} s");
             Assert.AreEqual(0, lost.Count, string.Join("\n", lost));
-        },
-        options => options.Discovery.RateLimitPermits = 1000,
-        loops: 2);
+        });
 }

@@ -7,6 +7,8 @@ using Mqtt2Go.Identity;
 using Mqtt2Go.Mosquitto;
 using Mqtt2Go.ReferenceBroker.Controller;
 using Mqtt2Go.ReferenceBroker.Hosting;
+using Mqtt2Go.ReferenceBroker.Pki;
+using Mqtt2Go.ReferenceBroker.Storage;
 
 namespace Mqtt2Go.DeviceHost.Tests;
 
@@ -27,6 +29,7 @@ public sealed class E2eEnvironment : IAsyncDisposable
     private readonly ConcurrentBag<ControllerClient> _controllers = [];
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private FactoryIdentityMinter? _minter;
+    private ReferencePki? _pki;
     private int _flashCounter;
 
     private E2eEnvironment(string dir, int loops)
@@ -41,8 +44,14 @@ public sealed class E2eEnvironment : IAsyncDisposable
     /// <summary>The reference broker's clock.</summary>
     public FakeTimeProvider Time { get; } = new();
 
-    /// <summary>The running reference broker.</summary>
+    /// <summary>The running reference broker (in this process; null in a world started by <see cref="RunOnServeAsync"/>).</summary>
     public ReferenceBrokerHost Host { get; private set; } = null!;
+
+    /// <summary>The reference broker as its own <c>serve</c> process, or null.</summary>
+    public ServeProcess? Serve { get; private set; }
+
+    /// <summary>What runs where (the in-process host's, or what the current serve process wrote).</summary>
+    public ReferenceBrokerEndpoints Endpoints => Serve?.Endpoints ?? Host.Endpoints;
 
     /// <summary>The loops that drive the devices' and controllers' MQTT connections.</summary>
     public MosquittoLoop[] Loops { get; }
@@ -59,17 +68,56 @@ public sealed class E2eEnvironment : IAsyncDisposable
         {
             WorkDir = Path.Combine(dir, "reference-broker"),
             Time = env.Time,
-            Log = line => env._serviceLog.Enqueue($"[{env._elapsed.Elapsed.TotalSeconds,7:0.000}s] {line}"),
+            Log = env.LogService,
         };
-        options.Discovery.HandOverGrace = TimeSpan.FromMilliseconds(500);
         configure?.Invoke(options);
-        try
+        await RunInAsync(env, test, async () =>
         {
             env.Host = await ReferenceBrokerHost.StartAsync(options);
-            env._minter = new FactoryIdentityMinter(env.Host.Pki, env.Host.Registry)
+            return (env.Host.Pki, env.Host.Registry);
+        });
+    }
+
+    /// <summary>
+    /// Like <see cref="RunAsync"/>, with the reference broker as a user runs it: <c>serve</c> in its own process on the
+    /// world's work directory (real clock), so a test can SIGKILL it (<see cref="RestartServeAsync"/>).
+    /// </summary>
+    public static async Task RunOnServeAsync(Func<E2eEnvironment, Task> test, int loops = 1)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "m2g-e2e-" + Guid.NewGuid().ToString("N")[..10]);
+        var env = new E2eEnvironment(dir, loops);
+        var workDir = Path.Combine(dir, "reference-broker");
+        await RunInAsync(env, test, async () =>
+        {
+            env.Serve = await ServeProcess.StartAsync(workDir, env.LogService);
+            // The factory side opens the same PKI and registry as serve (SQLite in WAL mode takes both processes).
+            env._pki = ReferencePki.OpenOrCreate(Path.Combine(workDir, "pki"));
+            return (env._pki, new ManufacturerRegistry(ReferenceDatabase.ForSqliteFile(Path.Combine(workDir, "reference.db")), env._pki.Manufacturer, TimeProvider.System));
+        });
+    }
+
+    /// <summary>SIGKILLs the serve process by its PID (services die mid-flow, its mosquittos are orphaned) and starts it again on the same work directory.</summary>
+    public async Task<(int Killed, int Started)> RestartServeAsync(TimeSpan pause)
+    {
+        var old = Serve ?? throw new InvalidOperationException("this world runs the reference broker in-process");
+        var killed = old.Pid;
+        old.Kill();
+        await Task.Delay(pause);
+        Serve = await ServeProcess.StartAsync(old.WorkDir, LogService);
+        return (killed, Serve.Pid);
+    }
+
+    private void LogService(string line) => _serviceLog.Enqueue($"[{_elapsed.Elapsed.TotalSeconds,7:0.000}s] {line}");
+
+    private static async Task RunInAsync(E2eEnvironment env, Func<E2eEnvironment, Task> test, Func<Task<(ReferencePki Pki, ManufacturerRegistry Registry)>> start)
+    {
+        try
+        {
+            var (pki, registry) = await start();
+            env._minter = new FactoryIdentityMinter(pki, registry)
             {
-                DefaultDiscoveryHost = env.Host.Endpoints.DiscoveryBroker.Host,
-                DefaultDiscoveryPort = env.Host.Endpoints.DiscoveryBroker.Port,
+                DefaultDiscoveryHost = env.Endpoints.DiscoveryBroker.Host,
+                DefaultDiscoveryPort = env.Endpoints.DiscoveryBroker.Port,
             };
             await test(env);
         }
@@ -104,7 +152,7 @@ public sealed class E2eEnvironment : IAsyncDisposable
         IPEndPoint? responder = null;
         if (answerMdns)
         {
-            responder = new IPEndPoint(IPAddress.Loopback, Host.Endpoints.MdnsPort ?? throw new InvalidOperationException("no local gateway running"));
+            responder = new IPEndPoint(IPAddress.Loopback, Endpoints.MdnsPort ?? throw new InvalidOperationException("no local gateway running"));
         }
 
         var device = new SimulatedDevice(new SimulatedDeviceOptions
@@ -124,7 +172,7 @@ public sealed class E2eEnvironment : IAsyncDisposable
     /// <summary>Connects a controller to the cloud broker (or the local gateway); it is disposed with the world.</summary>
     public async Task<ControllerClient> ControllerAsync(bool localGateway = false)
     {
-        var controller = await ControllerClient.ConnectAsync(Loops[0], Host.Endpoints, localGateway);
+        var controller = await ControllerClient.ConnectAsync(Loops[0], Endpoints, localGateway);
         _controllers.Add(controller);
         return controller;
     }
@@ -252,6 +300,9 @@ public sealed class E2eEnvironment : IAsyncDisposable
         {
             await Host.DisposeAsync();
         }
+
+        Serve?.Dispose();
+        _pki?.Dispose();
 
         foreach (var loop in Loops)
         {

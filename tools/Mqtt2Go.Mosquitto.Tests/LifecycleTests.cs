@@ -31,6 +31,65 @@ public sealed class LifecycleTests
     });
 
     [TestMethod]
+    public Task StartAfterTheOwnerDied_StopsTheLeftOverBrokerByItsPid_AndTakesItsPort() => BrokerTest.RunAsync(async env =>
+    {
+        await env.AllowAsync("dev-l", "l"); // in the dynsec file, which the next broker on this directory loads
+
+        // The first owner "dies": its MosquittoBroker object is abandoned with the process still running (as when serve
+        // is SIGKILLed). A new start on the same work directory and port must stop exactly that process and come up.
+        int orphan = env.Broker.Pid;
+        Assert.AreEqual(orphan.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(env.Broker.PidPath));
+        var options = env.Broker.Options;
+        options.Port = env.Broker.Port;
+        using var second = MosquittoBroker.Start(options);
+
+        Assert.AreEqual(orphan, second.LeftOverStopped);
+        Assert.IsFalse(IsRunning(orphan), "the left-over broker still runs");
+        Assert.AreNotEqual(orphan, second.Pid);
+        var client = env.NewClient(env.TlsOptions("dev-l", env.IssueClient("dev-l")));
+        Assert.IsTrue((await client.ConnectAsync()).Success, "the new broker serves the port");
+    });
+
+    [TestMethod]
+    public Task StartWithAPidFileNamingAnotherProcess_LeavesThatProcessAlone() => BrokerTest.RunAsync(env =>
+    {
+        using var sleeper = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var options = env.Broker.Options;
+            options.Port = 0;
+            options.WorkDir = Path.Combine(env.Dir, "other");
+            Directory.CreateDirectory(options.WorkDir);
+            File.WriteAllText(Path.Combine(options.WorkDir, "mosquitto.pid"), sleeper.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var broker = MosquittoBroker.Start(options);
+
+            Assert.AreEqual(0, broker.LeftOverStopped);
+            Assert.IsFalse(sleeper.HasExited, "a process that is not this broker was signalled");
+            Assert.AreEqual(broker.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(broker.PidPath));
+        }
+        finally
+        {
+            sleeper.Kill();
+        }
+
+        return Task.CompletedTask;
+    });
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            char state = stat[stat.LastIndexOf(')') + 2];
+            return state != 'Z' && state != 'X';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    [TestMethod]
     public Task FiveHundredClients_OnOneLoop_ConnectSubscribePublishReceive() => BrokerTest.RunAsync(async env =>
     {
         const int count = 500;

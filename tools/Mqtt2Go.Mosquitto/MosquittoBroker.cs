@@ -15,6 +15,7 @@ namespace Mqtt2Go.Mosquitto;
 public sealed class MosquittoBroker : IDisposable
 {
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     private readonly MosquittoBrokerOptions _options;
     private readonly ConcurrentQueue<string> _console = new();
@@ -54,6 +55,15 @@ public sealed class MosquittoBroker : IDisposable
 
     /// <summary>The options the broker was started with.</summary>
     public MosquittoBrokerOptions Options => _options;
+
+    /// <summary>
+    /// PID of a mosquitto that an earlier owner of this work directory left running (it died without stopping it, e.g.
+    /// <c>serve</c> SIGKILLed) and that the last start stopped, by that PID, before it started its own; 0 when there was none.
+    /// </summary>
+    public int LeftOverStopped { get; private set; }
+
+    /// <summary>The file that records the running broker's PID (so a later start can stop a broker whose owner died).</summary>
+    public string PidPath => Path.Combine(WorkDir, "mosquitto.pid");
 
     /// <summary>Writes the config, initialises dynsec, starts mosquitto and waits until its listeners accept connections.</summary>
     /// <exception cref="FileNotFoundException">mosquitto or mosquitto_ctrl is not installed.</exception>
@@ -105,6 +115,8 @@ public sealed class MosquittoBroker : IDisposable
 
             p.WaitForExit(); // flushes the redirected output readers
         }
+
+        File.Delete(PidPath);
     }
 
     /// <summary>Kills the broker by its own PID with SIGKILL (a crash: no clean shutdown, no persistence flush) and waits for it.</summary>
@@ -126,6 +138,8 @@ public sealed class MosquittoBroker : IDisposable
 
             p.WaitForExit();
         }
+
+        File.Delete(PidPath);
     }
 
     /// <summary>Stops and starts the broker again on the same ports with the same config and dynsec state.</summary>
@@ -175,6 +189,7 @@ public sealed class MosquittoBroker : IDisposable
 
     private void StartProcess()
     {
+        StopLeftOver();
         // Files left 0644 by an earlier version (or by mosquitto_ctrl) become owner-only before the broker reopens them.
         MakePrivate(DynSecPath);
         MakePrivate(LogPath);
@@ -198,6 +213,7 @@ public sealed class MosquittoBroker : IDisposable
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         _process = p;
+        WritePidFile(p.Id); // sh execs mosquitto in the same process, so this is mosquitto's PID
 
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < _options.StartTimeout)
@@ -206,6 +222,7 @@ public sealed class MosquittoBroker : IDisposable
             {
                 p.WaitForExit();
                 _process = null;
+                File.Delete(PidPath);
                 string tail = LogTail();
                 p.Dispose();
                 throw new InvalidOperationException($"mosquitto exited during start-up (config {ConfigPath}):\n{tail}");
@@ -223,6 +240,95 @@ public sealed class MosquittoBroker : IDisposable
         string log = LogTail();
         Stop();
         throw new InvalidOperationException($"mosquitto did not accept connections on 127.0.0.1:{Port} within {_options.StartTimeout.TotalSeconds:0.#} s:\n{log}");
+    }
+
+    // A broker this work directory's pid file names, still running with exactly this config (checked in /proc, so a
+    // reused PID is never signalled), is stopped like Stop() does: SIGTERM, SIGKILL after 5 s. Without this, a start
+    // after its owner was killed fails: the orphan still holds the ports.
+    private void StopLeftOver()
+    {
+        LeftOverStopped = 0;
+        int pid;
+        try
+        {
+            if (!File.Exists(PidPath) || !int.TryParse(File.ReadAllText(PidPath).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pid))
+            {
+                return;
+            }
+        }
+        catch (IOException)
+        {
+            return;
+        }
+
+        if (pid > 1 && IsThisBroker(pid))
+        {
+            NativeMethods.kill(pid, SigTerm);
+            if (!WaitGone(pid, TimeSpan.FromSeconds(5)))
+            {
+                NativeMethods.kill(pid, SigKill);
+                WaitGone(pid, TimeSpan.FromSeconds(5));
+            }
+
+            LeftOverStopped = pid;
+        }
+
+        File.Delete(PidPath);
+    }
+
+    private bool IsThisBroker(int pid)
+    {
+        string[] args;
+        try
+        {
+            args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // gone, or not ours to read
+        }
+
+        return args.Length == 3 && Path.GetFileName(args[0]) == Path.GetFileName(_options.MosquittoPath) && args[1] == "-c" && args[2] == ConfigPath;
+    }
+
+    // Gone, or a zombie (an orphan's new parent may not reap it at once): /proc/<pid>/stat state Z or X.
+    private static bool WaitGone(int pid, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        do
+        {
+            string stat;
+            try
+            {
+                stat = File.ReadAllText($"/proc/{pid}/stat");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return true;
+            }
+
+            int close = stat.LastIndexOf(')');
+            if (close >= 0 && close + 2 < stat.Length && (stat[close + 2] == 'Z' || stat[close + 2] == 'X'))
+            {
+                return true;
+            }
+
+            Thread.Sleep(20);
+        }
+        while (clock.Elapsed < timeout);
+        return false;
+    }
+
+    private void WritePidFile(int pid)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var writer = new StreamWriter(new FileStream(PidPath, options));
+        writer.Write(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private void Remember(string? line)

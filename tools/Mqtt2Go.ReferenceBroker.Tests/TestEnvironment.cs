@@ -33,7 +33,6 @@ public sealed class TestEnvironment : IAsyncDisposable
         var dir = Path.Combine(Path.GetTempPath(), "m2g-rb-test-" + Guid.NewGuid().ToString("N")[..10]);
         var env = new TestEnvironment(dir);
         var options = new ReferenceBrokerOptions { WorkDir = dir, Time = env.Clock, Log = env.AddLog };
-        options.Discovery.HandOverGrace = TimeSpan.FromMilliseconds(500);
         configure?.Invoke(options);
         env._options = options;
         try

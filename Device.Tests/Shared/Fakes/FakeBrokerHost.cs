@@ -81,11 +81,13 @@ namespace Mqtt2Go.Device.Tests.Fakes
         public bool ReportDeniedSubscriptions { get; set; }
 
         /// <summary>Makes the next connects end with status (ServerNotTrusted, NotAuthorized, Timeout, ...).</summary>
+        /// <remarks>Kept as one entry per call with a count, not one per connect: "refuse 100000 times" must not fill a
+        /// nanoFramework heap (it ran out of memory in the real nanoCLR).</remarks>
         public void RefuseNext(MqttConnectStatus status, int times)
         {
-            for (int i = 0; i < times; i++)
+            if (times > 0)
             {
-                _connectScript.Add(status);
+                _connectScript.Add(new ConnectRun(status, times));
             }
         }
 
@@ -116,9 +118,14 @@ namespace Mqtt2Go.Device.Tests.Fakes
                 return MqttConnectStatus.Success;
             }
 
-            MqttConnectStatus status = (MqttConnectStatus)_connectScript[0];
-            _connectScript.RemoveAt(0);
-            return status;
+            ConnectRun run = (ConnectRun)_connectScript[0];
+            run.Remaining--;
+            if (run.Remaining == 0)
+            {
+                _connectScript.RemoveAt(0);
+            }
+
+            return run.Status;
         }
 
         internal FakeReply[] TakeReplies(string requestValue)
@@ -147,6 +154,20 @@ namespace Mqtt2Go.Device.Tests.Fakes
         internal void RecordSubscribe(string[] topics)
         {
             _subscribeCalls.Add(topics);
+        }
+
+        /// <summary>One step of the connect script: a status for the next Remaining connects.</summary>
+        private sealed class ConnectRun
+        {
+            public ConnectRun(MqttConnectStatus status, int remaining)
+            {
+                Status = status;
+                Remaining = remaining;
+            }
+
+            public MqttConnectStatus Status { get; }
+
+            public int Remaining { get; set; }
         }
     }
 }

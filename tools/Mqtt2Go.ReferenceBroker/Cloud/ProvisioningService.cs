@@ -24,7 +24,8 @@ public sealed class ProvisioningService : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Action<string> _log;
     private readonly ConcurrentDictionary<string, DeviceRecord> _devices = new();
-    private readonly ConcurrentDictionary<string, string> _pendingByCode = new();
+    private readonly ConcurrentDictionary<string, string> _pendingByHash = new(); // gateway: code hash -> device id, credentials not yet handed
+    private readonly ProvisioningRecordStore _records;
     private readonly SemaphoreSlim _dynsecGate = new(1, 1);
     private GuessLimiter? _guesses;
     private ServiceConnection? _connection;
@@ -37,6 +38,7 @@ public sealed class ProvisioningService : IAsyncDisposable
         _registry = registry;
         _time = time;
         _log = log;
+        _records = new ProvisioningRecordStore(registry.Database, mode == ProvisioningMode.Cloud ? "cloud" : "gateway");
     }
 
     /// <summary>The guess limits (<see cref="DiscoveryOptions.MaxWrongCodes"/> per home, <see cref="DiscoveryOptions.MaxWrongCodesOverall"/>, window).</summary>
@@ -66,6 +68,30 @@ public sealed class ProvisioningService : IAsyncDisposable
     /// <summary>Connects to the broker's admin listener, creates the controller accounts and subscribes the service topics.</summary>
     public async Task StartAsync(MosquittoLoop loop, MqttClientOptions serviceOptions, IEnumerable<string> controllerHomes, CancellationToken cancellationToken = default)
     {
+        // What an earlier run of this service knew (it may have been killed mid-flow): devices keep their home, type and topics.
+        var restored = 0;
+        foreach (var row in await _records.LoadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _devices[row.DeviceId] = new DeviceRecord(row.DeviceId, row.HomeId, row.GatewayId, null, row.ExpiresAt)
+            {
+                PendingCodeHash = row.PendingCodeHash,
+                DeviceType = row.DeviceType,
+                Name = row.Name,
+                Topics = row.Topics,
+            };
+            if (row.PendingCodeHash is not null)
+            {
+                _pendingByHash[row.PendingCodeHash] = row.DeviceId;
+            }
+
+            restored++;
+        }
+
+        if (restored > 0)
+        {
+            _log($"{_mode}: {restored} device record(s) restored from the database");
+        }
+
         string[] subscriptions = _mode == ProvisioningMode.Cloud
             ? [Topics.AllAddDevice, Topics.AllDeviceTopics]
             : [Topics.AllAddDevice, Topics.AllDeviceTopics, Topics.AllActivations];
@@ -243,10 +269,12 @@ public sealed class ProvisioningService : IAsyncDisposable
         await Connection.PublishAsync(Topics.DeviceTopics(deviceId!), [], retain: true).ConfigureAwait(false);
         if (_mode == ProvisioningMode.LocalGateway)
         {
-            _pendingByCode[code] = deviceId!;
+            record.PendingCodeHash = ActivationCodeHash.Of(code);
+            _pendingByHash[record.PendingCodeHash] = deviceId!;
         }
 
         _devices[deviceId!] = record;
+        await SaveAsync(record).ConfigureAwait(false);
         _log($"{_mode}: {deviceId} activated for {homeId}/{gatewayId}");
         await Connection.PublishAsync(replyTopic, Messages.Report(_time, Messages.ReportTypes.CommandResponse, "activate_device",
             new JsonObject { ["device_id"] = deviceId, ["status"] = "pending" })).ConfigureAwait(false);
@@ -311,6 +339,7 @@ public sealed class ProvisioningService : IAsyncDisposable
         }
 
         record.DeviceType = deviceType;
+        await SaveAsync(record).ConfigureAwait(false);
         await Connection.PublishAsync(Topics.AddDevice(record.HomeId, record.GatewayId), Messages.Report(_time, Messages.ReportTypes.CommandResponse, "rename_device",
             new JsonObject { ["device_type"] = deviceType, ["device_id"] = deviceId })).ConfigureAwait(false);
     }
@@ -366,6 +395,8 @@ public sealed class ProvisioningService : IAsyncDisposable
             record.Topics = [deviceTopic, groupTopic];
         }
 
+        await SaveAsync(record).ConfigureAwait(false);
+
         _log($"{_mode}: {deviceId} renamed, topics {deviceTopic} + {groupTopic}");
         await PublishTopicsAsync(record, retain: true).ConfigureAwait(false);
     }
@@ -390,7 +421,8 @@ public sealed class ProvisioningService : IAsyncDisposable
             return;
         }
 
-        if (!_pendingByCode.TryRemove(code, out var deviceId) || !_devices.TryGetValue(deviceId, out var record))
+        var hash = ActivationCodeHash.Of(code);
+        if (!_pendingByHash.TryRemove(hash, out var deviceId) || !_devices.TryGetValue(deviceId, out var record) || record.PendingCodeHash != hash)
         {
             await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, "mqtt_credentials", "already_used")).ConfigureAwait(false);
             return;
@@ -409,6 +441,8 @@ public sealed class ProvisioningService : IAsyncDisposable
             return;
         }
 
+        record.PendingCodeHash = null;
+        await SaveAsync(record).ConfigureAwait(false);
         using var certificate = _pki.IssueOperational(deviceId, publicKey);
         // 1.1 local branch: the value is the base64 DER certificate string; this broker's address is implied.
         await Connection.PublishAsync(message.Topic, Messages.Report(_time, Messages.ReportTypes.CommandResponse, "mqtt_credentials",
@@ -449,8 +483,9 @@ public sealed class ProvisioningService : IAsyncDisposable
             new("publishClientSend", topicsTopic),
             new("publishClientReceive", topicsTopic),
         };
-        if (_mode == ProvisioningMode.LocalGateway)
+        if (_mode == ProvisioningMode.LocalGateway && record.ActivationCode is not null)
         {
+            // (A record restored after a restart has no code: its activation ACLs stay as dynsec holds them until the rename.)
             var activation = Topics.Activation(record.ActivationCode);
             acls.Add(new DynSecAcl("subscribeLiteral", activation));
             acls.Add(new DynSecAcl("publishClientSend", activation));
@@ -475,6 +510,9 @@ public sealed class ProvisioningService : IAsyncDisposable
         }
     }
 
+    private Task SaveAsync(DeviceRecord record) => _records.SaveAsync(new ProvisioningRecordStore.Row(
+        record.DeviceId, record.HomeId, record.GatewayId, record.PendingCodeHash, record.ExpiresAt, record.DeviceType, record.Name, record.Topics));
+
     private Task<int> ReplyErrorAsync(string topic, string reportName, string reason, string? deviceId)
     {
         var value = new JsonObject { ["reason"] = reason };
@@ -486,7 +524,7 @@ public sealed class ProvisioningService : IAsyncDisposable
         return Connection.PublishAsync(topic, Messages.Report(_time, Messages.ReportTypes.Error, reportName, value));
     }
 
-    private sealed class DeviceRecord(string deviceId, string homeId, string gatewayId, string activationCode, DateTimeOffset expiresAt)
+    private sealed class DeviceRecord(string deviceId, string homeId, string gatewayId, string? activationCode, DateTimeOffset expiresAt)
     {
         public string DeviceId { get; } = deviceId;
 
@@ -494,7 +532,11 @@ public sealed class ProvisioningService : IAsyncDisposable
 
         public string GatewayId { get; } = gatewayId;
 
-        public string ActivationCode { get; } = activationCode;
+        /// <summary>The code, in memory only; null for a record restored from the database.</summary>
+        public string? ActivationCode { get; } = activationCode;
+
+        /// <summary>Gateway: hash of the code while the credentials are not yet handed over.</summary>
+        public string? PendingCodeHash { get; set; }
 
         public DateTimeOffset ExpiresAt { get; } = expiresAt;
 

@@ -19,6 +19,7 @@ public sealed class ControllerClient : IAsyncDisposable
     private readonly object _gate = new();
     private readonly List<(Func<ControllerReport, bool> Match, TaskCompletionSource<ControllerReport> Done)> _waiters = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string GatewayId, string Name, string GroupId)> _named = new();
     private Task _reconnect = Task.CompletedTask;
 
     private ControllerClient(MosquittoClient client, string homeId, TimeProvider time)
@@ -81,7 +82,8 @@ public sealed class ControllerClient : IAsyncDisposable
 
     /// <summary>
     /// Adds a device: publishes activate_device, waits for the cloud's rename_device report (the device has asked for its
-    /// topics), answers rename_device with name and group, and returns the resulting topics.
+    /// topics), answers rename_device with name and group, and returns the resulting topics. For as long as this client
+    /// runs it answers a repeated rename_device request for the device again, with the same name and group.
     /// </summary>
     /// <exception cref="InvalidOperationException">The service answered with an error report.</exception>
     /// <exception cref="TimeoutException">No rename_device within <paramref name="timeout"/>.</exception>
@@ -93,6 +95,7 @@ public sealed class ControllerClient : IAsyncDisposable
         }
 
         var addTopic = Topics.AddDevice(HomeId, gatewayId);
+        _named.TryRemove(deviceId, out _); // a re-add names the device anew: no answer with the old name meanwhile
         var wait = WaitForReportAsync(
             r => r.Topic == addTopic && DeviceOf(r) == deviceId && (r.Envelope.Kind == "rename_device" || r.Envelope.ReportType == Messages.ReportTypes.Error),
             timeout);
@@ -105,7 +108,8 @@ public sealed class ControllerClient : IAsyncDisposable
         }
 
         var deviceType = Envelope.GetString(report.Envelope.Value, "device_type") ?? "switch";
-        await PublishAsync(addTopic, Messages.Command(_time, "rename_device", new JsonObject { ["device_id"] = deviceId, ["device_name"] = name, ["group_id"] = groupId })).ConfigureAwait(false);
+        _named[deviceId] = (gatewayId, name, groupId);
+        await PublishRenameAsync(addTopic, deviceId, name, groupId).ConfigureAwait(false);
         progress?.Invoke($"rename_device sent: {name} in group {groupId}");
         return new AddDeviceResult(deviceId, deviceType, name, Topics.Device(HomeId, gatewayId, groupId, deviceType, deviceId), Topics.Group(HomeId, gatewayId, groupId, deviceType));
     }
@@ -240,6 +244,34 @@ public sealed class ControllerClient : IAsyncDisposable
         }
     }
 
+    private Task<int> PublishRenameAsync(string addTopic, string deviceId, string name, string groupId) =>
+        PublishAsync(addTopic, Messages.Command(_time, "rename_device", new JsonObject { ["device_id"] = deviceId, ["device_name"] = name, ["group_id"] = groupId }));
+
+    // A rename_device request for a device this controller has already named is answered again with the same name and
+    // group, as the user's app would: a cloud service that was killed before the answer reached it asks again when the
+    // device repeats GET_DEVICE_TOPICS (the answer is idempotent on the service's side).
+    private void AnswerRepeatedRename(ControllerReport report)
+    {
+        if (report.Envelope.Kind != "rename_device" || report.Envelope.ReportType == Messages.ReportTypes.Error
+            || DeviceOf(report) is not { } deviceId || !_named.TryGetValue(deviceId, out var named)
+            || report.Topic != Topics.AddDevice(HomeId, named.GatewayId))
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await PublishRenameAsync(report.Topic, deviceId, named.Name, named.GroupId).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is MosquittoException or InvalidOperationException or ObjectDisposedException)
+            {
+                // disconnected or stopping: the service asks again when the device does
+            }
+        });
+    }
+
     private static string? DeviceOf(ControllerReport report) => Envelope.GetString(report.Envelope.Value, "device_id");
 
     private void OnMessage(MqttMessage message)
@@ -250,6 +282,7 @@ public sealed class ControllerClient : IAsyncDisposable
         }
 
         var report = new ControllerReport(message.Topic, envelope, Encoding.UTF8.GetString(message.Payload));
+        AnswerRepeatedRename(report);
         ReportReceived?.Invoke(report);
         lock (_gate)
         {

@@ -9,12 +9,6 @@ public sealed class DiscoveryOptions
     /// <summary>How often the expiry sweeper runs (real time).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>
-    /// Not used any more: after the step-7 hand-over the device keeps its Discovery access until it reaches its broker or
-    /// the entry expires (a power cut before the broker checkpoint must not cost a new activation). Kept so settings compile.
-    /// </summary>
-    public TimeSpan HandOverGrace { get; set; } = TimeSpan.FromSeconds(2);
-
     /// <summary>Largest accepted request body in bytes (larger: 413).</summary>
     public int MaxBodyBytes { get; set; } = 16 * 1024;
 

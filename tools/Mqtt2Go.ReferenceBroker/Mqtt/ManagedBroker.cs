@@ -99,6 +99,11 @@ public sealed class ManagedBroker : IDisposable
     /// <summary>Creates (or re-creates with a fresh password) the service account using the dynsec admin.</summary>
     public async Task ProvisionServiceAccountAsync(MosquittoLoop loop, Action<string> log)
     {
+        if (Broker.LeftOverStopped != 0)
+        {
+            log($"{Name} broker: stopped mosquitto pid {Broker.LeftOverStopped}, left running on {Broker.WorkDir} by an earlier run that did not stop it");
+        }
+
         await MigrateLegacyAdminAsync(loop, log).ConfigureAwait(false);
         using var admin = new MosquittoClient(loop, AdminOptions(ServiceIdentities.Admin, _adminPassword, "mqtt2go-bootstrap-" + Name));
         var connected = await admin.ConnectAsync().ConfigureAwait(false);
