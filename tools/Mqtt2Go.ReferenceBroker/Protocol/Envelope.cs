@@ -118,11 +118,11 @@ public sealed class Envelope
         return false;
     }
 
-    /// <summary>Timestamps from this value up are milliseconds (10^11: as seconds the year 5138, as milliseconds 1973).</summary>
-    public const long MillisecondsFrom = 100_000_000_000;
+    /// <summary>Timestamps from this value up are milliseconds: the firmware's constant, so both sides share one bound.</summary>
+    public const long MillisecondsFrom = Mqtt2Go.Device.Core.Messages.JsonValues.MillisecondsFrom;
 
-    /// <summary>Largest Unix time accepted, 9999-12-31T23:59:59Z.</summary>
-    public const long MaxUnixSeconds = 253_402_300_799;
+    /// <summary>Largest Unix time accepted (9999-12-31T23:59:59Z): the firmware's constant.</summary>
+    public const long MaxUnixSeconds = Mqtt2Go.Device.Core.Messages.JsonValues.MaxUnixSeconds;
 
     /// <summary>Reads a timestamp as Unix seconds, the firmware's rule (<c>JsonValues.TryGetUnixSeconds</c>, docs/profile.md
     /// "Envelope"): a number (fraction cut) or a numeric string (digits, optional fraction); from
