@@ -75,6 +75,41 @@ public sealed class LifecycleTests
         return Task.CompletedTask;
     });
 
+    [TestMethod]
+    public Task StartOnAFreePortTakenBeforeMosquittoBoundIt_PicksAnotherPort() => BrokerTest.RunAsync(env =>
+    {
+        // The race CI met: a port the kernel called free was bound by someone else before mosquitto bound it.
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        int taken = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+        int asked = 0;
+        var options = env.Broker.Options;
+        options.Port = 0;
+        options.AdminPort = 0;
+        options.WorkDir = Path.Combine(env.Dir, "race");
+        options.FreePort = () => ++asked == 1 ? taken : Broker.LoopbackPorts.GetFree();
+        using var broker = MosquittoBroker.Start(options);
+
+        Assert.AreNotEqual(taken, broker.Port);
+        Assert.IsTrue(asked >= 3, $"ports asked for: {asked} (main + admin, then again after the taken one)");
+        Assert.IsTrue(Broker.LoopbackPorts.Accepts(broker.Port, TimeSpan.FromSeconds(1)));
+        return Task.CompletedTask;
+    });
+
+    [TestMethod]
+    public Task StartOnAPortTheCallerChose_ThatIsTaken_FailsWithTheReason() => BrokerTest.RunAsync(env =>
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var options = env.Broker.Options;
+        options.Port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+        options.AdminPort = 0;
+        options.WorkDir = Path.Combine(env.Dir, "fixed");
+        var ex = Assert.ThrowsException<InvalidOperationException>(() => MosquittoBroker.Start(options).Dispose());
+        StringAssert.Contains(ex.Message, "Address already in use");
+        return Task.CompletedTask;
+    });
+
     private static bool IsRunning(int pid)
     {
         try

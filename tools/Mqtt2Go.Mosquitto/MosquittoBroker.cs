@@ -78,18 +78,40 @@ public sealed class MosquittoBroker : IDisposable
         }
 
         Directory.CreateDirectory(o.WorkDir);
-        int port = o.Port != 0 ? o.Port : LoopbackPorts.GetFree();
-        int adminPort = o.DynamicSecurity && o.AdminListener ? (o.AdminPort != 0 ? o.AdminPort : LoopbackPorts.GetFree()) : 0;
-        var broker = new MosquittoBroker(o, port, adminPort);
-        if (o.DynamicSecurity && !File.Exists(broker.DynSecPath))
+        bool anyPortChosenHere = o.Port == 0 || (o.DynamicSecurity && o.AdminListener && o.AdminPort == 0);
+        for (int attempt = 1; ; attempt++)
         {
-            broker.InitDynSec();
-        }
+            int port = o.Port != 0 ? o.Port : o.FreePort();
+            int adminPort = o.DynamicSecurity && o.AdminListener ? (o.AdminPort != 0 ? o.AdminPort : o.FreePort()) : 0;
+            if (adminPort != 0 && adminPort == port)
+            {
+                continue; // the kernel handed out the same free port twice: pick again
+            }
 
-        File.WriteAllText(broker.ConfigPath, broker.BuildConfig());
-        broker.StartProcess();
-        return broker;
+            var broker = new MosquittoBroker(o, port, adminPort);
+            if (o.DynamicSecurity && !File.Exists(broker.DynSecPath))
+            {
+                broker.InitDynSec();
+            }
+
+            File.WriteAllText(broker.ConfigPath, broker.BuildConfig());
+            try
+            {
+                broker.StartProcess();
+                return broker;
+            }
+            catch (InvalidOperationException ex) when (anyPortChosenHere && attempt < PortAttempts && IsAddressInUse(ex))
+            {
+                // A free port from the kernel is free only until it is bound: another process (a client's ephemeral
+                // port, a parallel test) took it before mosquitto did. Ports the caller chose are never changed.
+            }
+        }
     }
+
+    /// <summary>How often <see cref="Start"/> picks new free ports when one it picked was taken before mosquitto bound it.</summary>
+    public const int PortAttempts = 5;
+
+    private static bool IsAddressInUse(Exception ex) => ex.Message.Contains("Address already in use", StringComparison.Ordinal);
 
     /// <summary>Stops the broker by its own PID (SIGTERM, then SIGKILL after 5 s) and waits for it to exit.</summary>
     public void Stop()

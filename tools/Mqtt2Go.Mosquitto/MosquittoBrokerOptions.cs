@@ -77,6 +77,12 @@ public sealed class MosquittoBrokerOptions
     /// </summary>
     public string[] LogTypes { get; set; } = ["error", "warning", "notice", "information", "subscribe"];
 
+    /// <summary>
+    /// Where <see cref="MosquittoBroker.Start"/> gets a port when <see cref="Port"/> or <see cref="AdminPort"/> is 0:
+    /// <see cref="Broker.LoopbackPorts.GetFree"/> unless a test replaces it.
+    /// </summary>
+    public Func<int> FreePort { get; set; } = Broker.LoopbackPorts.GetFree;
+
     /// <summary>How long <see cref="MosquittoBroker.Start"/> waits for the listeners to accept connections.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
