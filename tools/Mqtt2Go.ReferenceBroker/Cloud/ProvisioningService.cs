@@ -93,8 +93,8 @@ public sealed class ProvisioningService : IAsyncDisposable
         }
 
         string[] subscriptions = _mode == ProvisioningMode.Cloud
-            ? [Topics.AllAddDevice, Topics.AllDeviceTopics]
-            : [Topics.AllAddDevice, Topics.AllDeviceTopics, Topics.AllActivations];
+            ? [Topics.AllAddDevice, Topics.AllAddDeviceLeadingSlash, Topics.AllDeviceTopics]
+            : [Topics.AllAddDevice, Topics.AllAddDeviceLeadingSlash, Topics.AllDeviceTopics, Topics.AllActivations];
         _connection = new ServiceConnection(loop, serviceOptions, subscriptions, HandleAsync, _log);
         await _connection.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var home in controllerHomes)
@@ -111,11 +111,25 @@ public sealed class ProvisioningService : IAsyncDisposable
         // The role of the controller account of earlier versions, "controller-<home>" (a name a device id can have). Only
         // the role goes: a device activated with that id has the client of that name, with the role device-<id>.
         await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteRoleAsync(ServiceIdentities.LegacyController(homeId))).ConfigureAwait(false);
-        await ManagedBroker.IgnoreMissingAsync(() => admin.CreateRoleAsync(
-            user,
+        // The home in both spellings: <home>/# and /<home>/# (the standard's step 1 writes /<home_id>/<gw_id>/add_device).
+        DynSecAcl[] acls =
+        [
             new DynSecAcl("publishClientSend", Topics.Home(homeId)),
             new DynSecAcl("publishClientReceive", Topics.Home(homeId)),
-            new DynSecAcl("subscribePattern", Topics.Home(homeId)))).ConfigureAwait(false);
+            new DynSecAcl("subscribePattern", Topics.Home(homeId)),
+            new DynSecAcl("publishClientSend", Topics.HomeLeadingSlash(homeId)),
+            new DynSecAcl("publishClientReceive", Topics.HomeLeadingSlash(homeId)),
+            new DynSecAcl("subscribePattern", Topics.HomeLeadingSlash(homeId)),
+        ];
+        try
+        {
+            await admin.CreateRoleAsync(user, acls).ConfigureAwait(false);
+        }
+        catch (DynSecException e) when (e.Error.Contains("already exists", StringComparison.OrdinalIgnoreCase))
+        {
+            await admin.ModifyRoleAclsAsync(user, acls).ConfigureAwait(false); // a role of an earlier version: <home>/# only
+        }
+
         await ManagedBroker.IgnoreMissingAsync(() => admin.CreateClientAsync(user, null, user)).ConfigureAwait(false);
     }
 
@@ -140,6 +154,10 @@ public sealed class ProvisioningService : IAsyncDisposable
         if (levels.Length == 3 && levels[2] == "add_device")
         {
             await HandleControllerAsync(levels[0], levels[1], message).ConfigureAwait(false);
+        }
+        else if (levels.Length == 4 && levels[0].Length == 0 && levels[3] == "add_device")
+        {
+            await HandleControllerAsync(levels[1], levels[2], message).ConfigureAwait(false); // the standard's /<home>/<gw>/add_device
         }
         else if (levels.Length == 2 && levels[1] == "topics")
         {
@@ -231,7 +249,7 @@ public sealed class ProvisioningService : IAsyncDisposable
             await _guesses.RefundAsync(scopes).ConfigureAwait(false);
         }
 
-        var record = new DeviceRecord(deviceId!, homeId, gatewayId, code, _time.GetUtcNow() + ActivationLifetime);
+        var record = new DeviceRecord(deviceId!, homeId, gatewayId, code, _time.GetUtcNow() + ActivationLifetime) { ControllerTopic = replyTopic };
         if (_mode == ProvisioningMode.Cloud)
         {
             // Discovery checks the activation code: ask it first, and touch the device's broker access only once it has
@@ -340,9 +358,21 @@ public sealed class ProvisioningService : IAsyncDisposable
 
         record.DeviceType = deviceType;
         await SaveAsync(record).ConfigureAwait(false);
-        await Connection.PublishAsync(Topics.AddDevice(record.HomeId, record.GatewayId), Messages.Report(_time, Messages.ReportTypes.CommandResponse, "rename_device",
-            new JsonObject { ["device_type"] = deviceType, ["device_id"] = deviceId })).ConfigureAwait(false);
+        var rename = Messages.Report(_time, Messages.ReportTypes.CommandResponse, "rename_device",
+            new JsonObject { ["device_type"] = deviceType, ["device_id"] = deviceId });
+        foreach (var topic in ControllerTopics(record))
+        {
+            await Connection.PublishAsync(topic, rename).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>
+    /// Where the controller hears about <paramref name="record"/>: the add_device topic in the spelling its
+    /// activate_device came on. A record restored from the database does not know it: then both spellings.
+    /// </summary>
+    private static string[] ControllerTopics(DeviceRecord record) => record.ControllerTopic is { } topic
+        ? [topic]
+        : [Topics.AddDevice(record.HomeId, record.GatewayId), Topics.AddDeviceLeadingSlash(record.HomeId, record.GatewayId)];
 
     private async Task RenameAsync(string homeId, string gatewayId, string replyTopic, JsonElement value)
     {
@@ -541,6 +571,9 @@ public sealed class ProvisioningService : IAsyncDisposable
         public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
         public string? DeviceType { get; set; }
+
+        /// <summary>The add_device topic (either spelling) of the activate_device; in memory only, null when restored.</summary>
+        public string? ControllerTopic { get; init; }
 
         public string? Name { get; set; }
 

@@ -21,6 +21,15 @@ public static class Topics
     /// <summary>Filter matching every add_device topic.</summary>
     public const string AllAddDevice = "+/+/add_device";
 
+    /// <summary>
+    /// Filter matching every add_device topic in the spelling of the standard's step 1, <c>/&lt;home_id&gt;/&lt;gw_id&gt;/add_device</c>
+    /// (a leading slash: an empty first level). The services serve it too and answer on the spelling they received.
+    /// </summary>
+    public const string AllAddDeviceLeadingSlash = "/+/+/add_device";
+
+    /// <summary>The controller's topic in the leading-slash spelling, <c>/&lt;home_id&gt;/&lt;gw_id&gt;/add_device</c>.</summary>
+    public static string AddDeviceLeadingSlash(string homeId, string gatewayId) => "/" + AddDevice(homeId, gatewayId);
+
     /// <summary>The device topic <c>&lt;home&gt;/&lt;gw&gt;/&lt;group&gt;/&lt;type&gt;/&lt;device&gt;</c>.</summary>
     public static string Device(string homeId, string gatewayId, string groupId, string deviceType, string deviceId) =>
         $"{homeId}/{gatewayId}/{groupId}/{deviceType}/{deviceId}";
@@ -31,6 +40,9 @@ public static class Topics
 
     /// <summary>The controller's filter for the whole home <c>&lt;home_id&gt;/#</c>.</summary>
     public static string Home(string homeId) => homeId + "/#";
+
+    /// <summary>The same in the leading-slash spelling, <c>/&lt;home_id&gt;/#</c> (the standard's step-1 topic lies under it).</summary>
+    public static string HomeLeadingSlash(string homeId) => "/" + Home(homeId);
 
     /// <summary>Splits a topic into levels.</summary>
     public static string[] Levels(string topic) => topic.Split('/');
