@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 using Mqtt2Go.ReferenceBroker.Hosting;
 
-// Command line: serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--new-ports]
+// Command line: serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--new-ports]
 if (args.Length == 0 || args[0] != "serve")
 {
-    Console.Error.WriteLine("usage: Mqtt2Go.ReferenceBroker serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--new-ports]");
+    Console.Error.WriteLine("usage: Mqtt2Go.ReferenceBroker serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--new-ports]");
     return 2;
 }
 
@@ -44,6 +44,10 @@ for (var i = 1; i < args.Length; i++)
                 default: options.MdnsPort = port; break;
             }
 
+            break;
+        case "--standard-ports":
+            // The cloud broker on 8883, for devices that read only broker_ip (docs/profile.md "What a standard-only device needs").
+            options.CloudBrokerPort = ReferenceBrokerOptions.StandardMqttsPort;
             break;
         case "--new-ports":
             options.ReuseSavedPorts = false;

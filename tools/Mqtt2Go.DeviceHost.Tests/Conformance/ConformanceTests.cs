@@ -168,8 +168,42 @@ public sealed class ConformanceTests
         },
         options => options.LocalGateway = true);
 
+    /// <summary>
+    /// Item 7: a device that reads only the standard's <c>broker_ip</c> dials 8883; with the cloud broker there
+    /// (<c>serve --standard-ports</c>) it completes the flow. Skipped (inconclusive) when something else holds 8883 here.
+    /// </summary>
+    [TestMethod]
+    public async Task StandardOnlyDevice_ThatReadsOnlyBrokerIp_CompletesTheFlowWithTheCloudBrokerOnTheStandardPort()
+    {
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, Mqtt2Go.ReferenceBroker.Hosting.ReferenceBrokerOptions.StandardMqttsPort))
+        {
+            try
+            {
+                probe.Start();
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                Assert.Inconclusive($"127.0.0.1:8883 is in use on this machine ({e.SocketErrorCode}); the standard-port run needs it free");
+            }
+        }
+
+        await E2eEnvironment.RunAsync(
+            async env =>
+            {
+                Assert.AreEqual(8883, env.Endpoints.CloudBroker.Port);
+                await using var controller = await CloudControllerAsync(env, Dialect.Plain);
+                var identity = env.Mint();
+                await using var device = NewStandardDevice(env, identity, Dialect.Plain);
+                string deviceTopic = await RemoteFlowAsync(env, controller, device, readBrokerPort: false);
+                var serving = device.ServeAsync(deviceTopic, 1);
+                Assert.AreEqual("On", StandardController.StateOf(await controller.SetAsync(deviceTopic, "On")));
+                await serving;
+            },
+            options => options.CloudBrokerPort = Mqtt2Go.ReferenceBroker.Hosting.ReferenceBrokerOptions.StandardMqttsPort);
+    }
+
     /// <summary>Steps 1–13 between the two third parties; returns the device topic.</summary>
-    private static async Task<string> RemoteFlowAsync(E2eEnvironment env, StandardController controller, StandardDevice device)
+    private static async Task<string> RemoteFlowAsync(E2eEnvironment env, StandardController controller, StandardDevice device, bool readBrokerPort = true)
     {
         var answer = await controller.ActivateAsync(Gateway, device.DeviceId, device.ActivationCode);
         Assert.AreEqual("command_response", answer.ReportType, answer.Text);
@@ -179,7 +213,8 @@ public sealed class ConformanceTests
         var data = await device.GetBrokerDataAsync(identity.DiscoveryBroker.Host, identity.DiscoveryBroker.Port);
         Assert.AreEqual("command_response", data.ReportType, data.Text);
         string host = data.ValueField("broker_ip")!;
-        int port = data.Value.TryGetProperty("broker_port", out var p) ? p.GetInt32() : 8883; // broker_port: the profile's extension
+        // broker_port is the profile's extension; the standard names only broker_ip, and MQTT over TLS is 8883.
+        int port = readBrokerPort && data.Value.TryGetProperty("broker_port", out var p) ? p.GetInt32() : 8883;
         device.StoreOperationalCertificate(data);
 
         var topicsTask = device.GetTopicsAsync(host, port);

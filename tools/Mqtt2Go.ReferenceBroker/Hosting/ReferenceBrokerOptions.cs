@@ -38,8 +38,14 @@ public sealed class ReferenceBrokerOptions
     /// <summary>Discovery REST port (0 = saved or free).</summary>
     public int DiscoveryRestPort { get; set; }
 
-    /// <summary>Cloud broker port (0 = saved or free).</summary>
+    /// <summary>Cloud broker port (0 = saved or free; <c>serve --standard-ports</c> sets <see cref="StandardMqttsPort"/>).</summary>
     public int CloudBrokerPort { get; set; }
+
+    /// <summary>
+    /// 8883, the IANA port of MQTT over TLS: where a device that reads only the standard's <c>broker_ip</c> (not the
+    /// profile's <c>broker_port</c> extension) dials its cloud broker.
+    /// </summary>
+    public const int StandardMqttsPort = 8883;
 
     /// <summary>Local gateway broker port (0 = saved or free).</summary>
     public int GatewayBrokerPort { get; set; }
