@@ -48,4 +48,55 @@ public sealed class StandardInteropTests
         Assert.AreEqual("state", answer.Envelope.Kind, answer.Json);
         Assert.AreEqual("On", ControllerClient.StateOf(answer));
     });
+
+    [TestMethod]
+    [DataRow("{\"type\":\"command\",\"timestamp\":\"soon\",\"command_type\":\"activate_device\",\"value\":{\"device_id\":\"dev-ts\",\"activation_code\":\"0000000000000\"}}", "activate_device", "invalid_timestamp", "dev-ts")]
+    [DataRow("{\"type\":\"command\",\"command_type\":\"rename_device\",\"value\":{\"device_id\":\"dev-s\",\"device_name\":\"\\ud800\"}}", "rename_device", "invalid_string", "dev-s")]
+    [DataRow("{\"type\":\"command\",\"command_ty", "add_device", "invalid_json", null)]
+    [DataRow("[1,2]", "add_device", "not_an_object", null)]
+    [DataRow("{\"type\":\"command\",\"value\":{\"device_id\":\"dev-k\"}}", "add_device", "missing_command_type", "dev-k")]
+    public Task MalformedControllerMessage_GetsTheProfilesErrorReport_NamedForTheCommandWhenReadable(string payload, string reportName, string reason, string? deviceId) => TestEnvironment.RunAsync(async env =>
+    {
+        // docs/profile.md "Every report the reference side sends": report_name = the command_type when readable, else
+        // add_device; device_id when value.device_id is readable.
+        await using var controller = await env.ControllerAsync();
+        var topic = Topics.AddDevice("home1", "gw1");
+        var error = controller.WaitForReportAsync(r => r.Topic == topic && r.Envelope.ReportType == "error", TimeSpan.FromSeconds(10));
+        await controller.PublishAsync(topic, TestEnvironment.Utf8(payload));
+        var report = await error;
+
+        Assert.AreEqual(reportName, report.Envelope.Kind, report.Json);
+        Assert.AreEqual(reason, Envelope.GetString(report.Envelope.Value, "reason"), report.Json);
+        Assert.AreEqual(deviceId, Envelope.GetString(report.Envelope.Value, "device_id"), report.Json);
+    });
+
+    [TestMethod]
+    public Task AdminSecret_LogsInAsTheDynsecAdministrator_NotAsTheServiceAccount() => TestEnvironment.RunAsync(async env =>
+    {
+        // Issue 11 item 10: the README once said the services log in as the service account with admin.secret (CONNACK 5).
+        var broker = env.Host.CloudBroker.Broker;
+        string secret = File.ReadAllText(Path.Combine(broker.WorkDir, "admin.secret")).Trim();
+        async Task<Mqtt2Go.Mosquitto.ConnectResult> LoginAsync(string user)
+        {
+            using var client = new Mqtt2Go.Mosquitto.MosquittoClient(env.DeviceLoop, new Mqtt2Go.Mosquitto.MqttClientOptions
+            {
+                Port = broker.AdminPort,
+                ClientId = "readme-check-" + user,
+                Username = user,
+                Password = secret,
+            });
+            var result = await client.ConnectAsync();
+            if (result.Success)
+            {
+                await client.DisconnectAsync();
+            }
+
+            return result;
+        }
+
+        Assert.IsTrue((await LoginAsync(ServiceIdentities.Admin)).Success, "mqtt2go.admin with admin.secret");
+        var service = await LoginAsync(ServiceIdentities.Service);
+        Assert.IsFalse(service.Success, "the service account's password is not admin.secret");
+        Console.WriteLine($"{ServiceIdentities.Service} with admin.secret: {service.Code} {service.Reason}");
+    });
 }

@@ -174,7 +174,9 @@ public sealed class ProvisioningService : IAsyncDisposable
         if (!Envelope.TryParse(message.Payload, out var envelope, out var reason))
         {
             _log($"{_mode}: malformed message on {message.Topic}: {reason}");
-            await ReplyErrorAsync(message.Topic, "add_device", reason, null).ConfigureAwait(false);
+            // report_name: the command it was meant to be when that much is readable, else the topic's add_device.
+            var (kind, deviceId) = Envelope.Peek(message.Payload);
+            await ReplyErrorAsync(message.Topic, kind ?? "add_device", reason, deviceId).ConfigureAwait(false);
             return;
         }
 

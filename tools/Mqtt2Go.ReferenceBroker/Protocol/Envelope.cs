@@ -118,6 +118,37 @@ public sealed class Envelope
         return false;
     }
 
+    /// <summary>
+    /// For the error report of a message <see cref="TryParse"/> refused: its <c>command_type</c> and <c>value.device_id</c>
+    /// when the payload is a JSON object that has them as identifiers (e.g. a command refused for its timestamp), else null.
+    /// </summary>
+    public static (string? Kind, string? DeviceId) Peek(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length > MaxSize)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 16 });
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            var kind = GetString(root, "command_type");
+            string? deviceId = root.TryGetProperty("value", out var value) ? GetString(value, "device_id") : null;
+            return (Identifiers.IsValid(kind) ? kind : null, Identifiers.IsValid(deviceId) ? deviceId : null);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return (null, null);
+        }
+    }
+
     /// <summary>Timestamps from this value up are milliseconds: the firmware's constant, so both sides share one bound.</summary>
     public const long MillisecondsFrom = Mqtt2Go.Device.Core.Messages.JsonValues.MillisecondsFrom;
 
