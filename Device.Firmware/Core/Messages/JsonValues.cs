@@ -103,6 +103,12 @@ namespace Mqtt2Go.Device.Core.Messages
                     text = text.Substring(0, dot);
                 }
 
+                // Digits only, as on the reference side (Envelope.TryReadUnixSeconds): no sign, so "-0" and "+5" are refused.
+                if (text.Length < 1 || text.Length > 18 || !AllDigits(text, 0, text.Length))
+                {
+                    return false;
+                }
+
                 return TryParseInteger(text, out raw);
             }
 

@@ -56,6 +56,21 @@ namespace Mqtt2Go.Device.Tests.Messages
             Assert.IsFalse(JsonValues.TryGetUnixSeconds(false, out seconds));
         }
 
+        /// <summary>A numeric string is digits only on both sides (the reference broker refuses "-0" and "+5" too).</summary>
+        [TestMethod]
+        public void TryGetUnixSeconds_RefusesSignedOrSpacedNumericStrings()
+        {
+            long seconds;
+            string[] refused = { "-0", "+5", "-1700000000", " 1700000000", "1700000000 ", "", "1234567890123456789" };
+            for (int i = 0; i < refused.Length; i++)
+            {
+                Assert.IsFalse(JsonValues.TryGetUnixSeconds(refused[i], out seconds), "case " + i);
+            }
+
+            Assert.IsTrue(JsonValues.TryGetUnixSeconds("0", out seconds));
+            Assert.AreEqual(0L, seconds);
+        }
+
         /// <summary>Issue 11 item 4: milliseconds (tv-dashboard) are recognised by magnitude, as on the reference broker.</summary>
         [TestMethod]
         public void TryGetUnixSeconds_RecognisesMillisecondsByMagnitude()
