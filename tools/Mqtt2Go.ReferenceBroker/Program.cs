@@ -1,14 +1,16 @@
 using System.Runtime.InteropServices;
 using Mqtt2Go.ReferenceBroker.Hosting;
 
-// Command line: serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--new-ports]
+// Command line: serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--home-wifi-ssid SSID --home-wifi-passphrase-file FILE] [--new-ports]
 if (args.Length == 0 || args[0] != "serve")
 {
-    Console.Error.WriteLine("usage: Mqtt2Go.ReferenceBroker serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--new-ports]");
+    Console.Error.WriteLine("usage: Mqtt2Go.ReferenceBroker serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--home-wifi-ssid SSID --home-wifi-passphrase-file FILE] [--new-ports]");
     return 2;
 }
 
 // Options: embedded defaults, overridden by the flags.
+string? homeWifiSsid = null;
+string? homeWifiPassphrase = null;
 var options = new ReferenceBrokerOptions { Log = line => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {line}") };
 for (var i = 1; i < args.Length; i++)
 {
@@ -45,6 +47,22 @@ for (var i = 1; i < args.Length; i++)
             }
 
             break;
+        case "--home-wifi-ssid" when i + 1 < args.Length:
+            homeWifiSsid = args[++i];
+            break;
+        case "--home-wifi-passphrase-file" when i + 1 < args.Length:
+            // From a file, not the command line: a passphrase in argv is visible to every user in /proc/<pid>/cmdline.
+            try
+            {
+                homeWifiPassphrase = File.ReadAllText(args[++i]).TrimEnd('\r', '\n');
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine($"--home-wifi-passphrase-file: {e.Message}");
+                return 2;
+            }
+
+            break;
         case "--standard-ports":
             // The cloud broker on 8883, for devices that read only broker_ip (docs/profile.md "What a standard-only device needs").
             options.CloudBrokerPort = ReferenceBrokerOptions.StandardMqttsPort;
@@ -55,6 +73,25 @@ for (var i = 1; i < args.Length; i++)
         default:
             Console.Error.WriteLine($"unknown argument {args[i]}");
             return 2;
+    }
+}
+
+if ((homeWifiSsid is null) != (homeWifiPassphrase is null))
+{
+    Console.Error.WriteLine("--home-wifi-ssid and --home-wifi-passphrase-file go together");
+    return 2;
+}
+
+if (homeWifiSsid is not null)
+{
+    try
+    {
+        options.HomeWifi = new Mqtt2Go.ReferenceBroker.Gateway.HomeWifi(homeWifiSsid, homeWifiPassphrase!);
+    }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 2;
     }
 }
 

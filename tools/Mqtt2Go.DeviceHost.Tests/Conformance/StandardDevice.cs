@@ -52,10 +52,13 @@ public sealed class StandardDevice : StandardParty
     public bool On { get; private set; }
 
     /// <summary>Steps 5–7: GET_BROKER_DATA on <c>&lt;activation_code&gt;/activation</c>; returns the report.</summary>
-    public Task<StandardMessage> GetBrokerDataAsync(string host, int port) => AskActivationAsync(host, port, "GET_BROKER_DATA");
+    public Task<StandardMessage> GetBrokerDataAsync(string host, int port) => AskAsync(host, port, ActivationCode + "/activation", "mqtt_credentials", "GET_BROKER_DATA");
 
     /// <summary>The local-gateway branch: GET_CREDENTIALS on <c>&lt;activation_code&gt;/activation</c>; returns the report.</summary>
-    public Task<StandardMessage> GetCredentialsAsync(string host, int port) => AskActivationAsync(host, port, "GET_CREDENTIALS");
+    public Task<StandardMessage> GetCredentialsAsync(string host, int port) => AskAsync(host, port, ActivationCode + "/activation", "mqtt_credentials", "GET_CREDENTIALS");
+
+    /// <summary>The guest-Wi-Fi variant: GET_WIFI_CREDENTIALS on <c>&lt;activation_code&gt;/wifi</c>; returns the report.</summary>
+    public Task<StandardMessage> GetWifiCredentialsAsync(string host, int port) => AskAsync(host, port, ActivationCode + "/wifi", "wifi_credentials", "GET_WIFI_CREDENTIALS");
 
     /// <summary>Keeps the operational certificate of a <c>mqtt_credentials</c> answer (base64 DER: a string, or <c>device_certificate</c>).</summary>
     public void StoreOperationalCertificate(StandardMessage credentials)
@@ -116,7 +119,7 @@ public sealed class StandardDevice : StandardParty
         }
     }
 
-    private async Task<StandardMessage> AskActivationAsync(string host, int port, string request)
+    private async Task<StandardMessage> AskAsync(string host, int port, string topic, string commandType, string request)
     {
         await ConnectAsync(_loop, new MqttClientOptions
         {
@@ -130,10 +133,9 @@ public sealed class StandardDevice : StandardParty
             KeyFile = _key,
             ProtocolVersion = 5,
         });
-        string topic = ActivationCode + "/activation";
         await SubscribeAsync(topic);
-        await PublishAsync(topic, Dialect.Command("mqtt_credentials", Dialect.Quote(request)));
-        var report = WaitFor(topic, m => m.Type == "report" && m.Name == "mqtt_credentials", Step, "mqtt_credentials report");
+        await PublishAsync(topic, Dialect.Command(commandType, Dialect.Quote(request)));
+        var report = WaitFor(topic, m => m.Type == "report" && m.Name == commandType, Step, commandType + " report");
         await DisconnectAsync();
         return report;
     }

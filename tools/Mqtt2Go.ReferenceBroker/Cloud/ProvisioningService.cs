@@ -5,6 +5,7 @@ using Mqtt2Go.Mosquitto;
 using Mqtt2Go.Mosquitto.DynSec;
 using Mqtt2Go.ReferenceBroker.Mqtt;
 using Mqtt2Go.ReferenceBroker.Discovery;
+using Mqtt2Go.ReferenceBroker.Gateway;
 using Mqtt2Go.ReferenceBroker.Pki;
 using Mqtt2Go.ReferenceBroker.Protocol;
 using Mqtt2Go.ReferenceBroker.Storage;
@@ -27,6 +28,7 @@ public sealed class ProvisioningService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _pendingByHash = new(); // gateway: code hash -> device id, credentials not yet handed
     private readonly ProvisioningRecordStore _records;
     private readonly SemaphoreSlim _dynsecGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, bool> _wifiHanded = new(); // gateway: code hashes that got the home Wi-Fi (in memory)
     private GuessLimiter? _guesses;
     private ServiceConnection? _connection;
 
@@ -55,6 +57,12 @@ public sealed class ProvisioningService : IAsyncDisposable
 
     /// <summary>Port devices use for this broker (sent as broker_port).</summary>
     public int AdvertisedPort { get; set; }
+
+    /// <summary>
+    /// Gateway: the home network a device on the guest network gets with GET_WIFI_CREDENTIALS (null = not configured:
+    /// the request is answered <c>not_configured</c>). Never logged.
+    /// </summary>
+    public HomeWifi? HomeWifi { get; init; }
 
     /// <summary>How long a gateway activation stays usable.</summary>
     public TimeSpan ActivationLifetime { get; set; } = TimeSpan.FromMinutes(15);
@@ -94,7 +102,7 @@ public sealed class ProvisioningService : IAsyncDisposable
 
         string[] subscriptions = _mode == ProvisioningMode.Cloud
             ? [Topics.AllAddDevice, Topics.AllAddDeviceLeadingSlash, Topics.AllDeviceTopics]
-            : [Topics.AllAddDevice, Topics.AllAddDeviceLeadingSlash, Topics.AllDeviceTopics, Topics.AllActivations];
+            : [Topics.AllAddDevice, Topics.AllAddDeviceLeadingSlash, Topics.AllDeviceTopics, Topics.AllActivations, Topics.AllWifi];
         _connection = new ServiceConnection(loop, serviceOptions, subscriptions, HandleAsync, _log);
         await _connection.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var home in controllerHomes)
@@ -166,6 +174,10 @@ public sealed class ProvisioningService : IAsyncDisposable
         else if (levels.Length == 2 && levels[1] == "activation" && _mode == ProvisioningMode.LocalGateway)
         {
             await HandleCredentialsAsync(levels[0], message).ConfigureAwait(false);
+        }
+        else if (levels.Length == 2 && levels[1] == "wifi" && _mode == ProvisioningMode.LocalGateway)
+        {
+            await HandleWifiAsync(levels[0], message).ConfigureAwait(false);
         }
     }
 
@@ -482,6 +494,60 @@ public sealed class ProvisioningService : IAsyncDisposable
         _log($"gateway: credentials handed to {deviceId}");
     }
 
+    // MQTT2GO 1.1 guest-Wi-Fi variant: a device the controller added joins the gateway's guest network (passphrase = its
+    // activation code), connects here with its factory certificate and asks GET_WIFI_CREDENTIALS on <code>/wifi. Only that
+    // device reaches the topic (dynsec grants it to the client named by its certificate CN), only while its activation is
+    // pending, and it is answered once.
+    private async Task HandleWifiAsync(string code, MqttMessage message)
+    {
+        if (!Envelope.TryParse(message.Payload, out var envelope, out var reason))
+        {
+            _log($"gateway: malformed message on a wifi topic: {reason}");
+            await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, "wifi_credentials", "malformed")).ConfigureAwait(false);
+            return;
+        }
+
+        if (!envelope!.IsCommand)
+        {
+            return; // our own reports
+        }
+
+        if (envelope.Kind is not ("wifi_credentials" or "mqtt_credentials") || Envelope.StringOf(envelope.Value) != "GET_WIFI_CREDENTIALS")
+        {
+            await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, "wifi_credentials", "unsupported")).ConfigureAwait(false);
+            return;
+        }
+
+        var hash = ActivationCodeHash.Of(code);
+        if (!_pendingByHash.TryGetValue(hash, out var deviceId) || !_devices.TryGetValue(deviceId, out var record) || record.PendingCodeHash != hash)
+        {
+            await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, envelope.Kind, "unknown")).ConfigureAwait(false);
+            return;
+        }
+
+        if (_time.GetUtcNow() > record.ExpiresAt)
+        {
+            await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, envelope.Kind, "expired")).ConfigureAwait(false);
+            return;
+        }
+
+        if (HomeWifi is null)
+        {
+            await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, envelope.Kind, "not_configured")).ConfigureAwait(false);
+            return;
+        }
+
+        if (!_wifiHanded.TryAdd(hash, true))
+        {
+            await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, envelope.Kind, "already_used")).ConfigureAwait(false);
+            return;
+        }
+
+        await Connection.PublishAsync(message.Topic, Messages.Report(_time, Messages.ReportTypes.CommandResponse, envelope.Kind,
+            new JsonObject { ["ssid"] = HomeWifi.Ssid, ["password"] = HomeWifi.Passphrase })).ConfigureAwait(false);
+        _log($"gateway: home Wi-Fi credentials handed to {deviceId}"); // never the passphrase
+    }
+
     private async Task PublishTopicsAsync(DeviceRecord record, bool retain)
     {
         var array = new JsonArray(record.Topics!.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
@@ -522,6 +588,10 @@ public sealed class ProvisioningService : IAsyncDisposable
             acls.Add(new DynSecAcl("subscribeLiteral", activation));
             acls.Add(new DynSecAcl("publishClientSend", activation));
             acls.Add(new DynSecAcl("publishClientReceive", activation));
+            var wifi = Topics.Wifi(record.ActivationCode);
+            acls.Add(new DynSecAcl("subscribeLiteral", wifi));
+            acls.Add(new DynSecAcl("publishClientSend", wifi));
+            acls.Add(new DynSecAcl("publishClientReceive", wifi));
         }
 
         return acls;

@@ -234,7 +234,7 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
             GatewayBroker = ManagedBroker.Start("gateway", Path.Combine(dir, "gateway-broker"), gatewayCa, gatewayServer.CertificatePemPath, gatewayServer.KeyPemPath, Options.GatewayBrokerPort);
             _parts.Add(GatewayBroker);
             await GatewayBroker.ProvisionServiceAccountAsync(Loop, log).ConfigureAwait(false);
-            Gateway = new ProvisioningService(ProvisioningMode.LocalGateway, Pki, Registry, Options.Time, log) { AdvertisedPort = GatewayBroker.Port, Limits = Options.Discovery };
+            Gateway = new ProvisioningService(ProvisioningMode.LocalGateway, Pki, Registry, Options.Time, log) { AdvertisedPort = GatewayBroker.Port, Limits = Options.Discovery, HomeWifi = Options.HomeWifi };
             _asyncParts.Add(Gateway);
             await Gateway.StartAsync(Loop, GatewayBroker.ServiceOptions("mqtt2go-gateway"), [Options.GatewayHomeId], cancellationToken).ConfigureAwait(false);
             Mdns = new MdnsResponder(Options.MdnsPort, IPAddress.Loopback, GatewayBroker.Port, log);

@@ -53,6 +53,12 @@ public sealed class ReferenceBrokerOptions
     /// <summary>mDNS responder UDP port on 127.0.0.1 (0 = saved or free; the real mDNS port 5353 needs the LAN, which tests never use).</summary>
     public int MdnsPort { get; set; }
 
+    /// <summary>
+    /// The home network the local gateway hands out with GET_WIFI_CREDENTIALS to a device it has an activation for (the
+    /// guest-Wi-Fi variant; <c>serve --home-wifi-ssid S --home-wifi-passphrase-file F</c>); null = not configured.
+    /// </summary>
+    public Gateway.HomeWifi? HomeWifi { get; set; }
+
     /// <summary>Home and gateway the local gateway serves.</summary>
     public string GatewayHomeId { get; set; } = "home1";
 }

@@ -9,6 +9,12 @@ public static class Topics
     /// <summary>Filter matching every activation topic.</summary>
     public const string AllActivations = "+/activation";
 
+    /// <summary>The guest-Wi-Fi topic <c>&lt;activation_code&gt;/wifi</c> (MQTT2GO 1.1, GET_WIFI_CREDENTIALS on the gateway).</summary>
+    public static string Wifi(string activationCode) => activationCode + "/wifi";
+
+    /// <summary>Filter matching every guest-Wi-Fi topic.</summary>
+    public const string AllWifi = "+/wifi";
+
     /// <summary>The device's topic-negotiation topic <c>&lt;device_id&gt;/topics</c>.</summary>
     public static string DeviceTopics(string deviceId) => deviceId + "/topics";
 

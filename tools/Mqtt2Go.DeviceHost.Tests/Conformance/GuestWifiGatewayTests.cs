@@ -1,0 +1,118 @@
+using Mqtt2Go.Mosquitto;
+using Mqtt2Go.ReferenceBroker.Gateway;
+
+namespace Mqtt2Go.DeviceHost.Tests.Conformance;
+
+/// <summary>
+/// Issue 13, the gateway's side of the MQTT2GO 1.1 guest-Wi-Fi variant: a device on the guest network asks
+/// GET_WIFI_CREDENTIALS on <c>&lt;activation_code&gt;/wifi</c> with its factory certificate; the gateway answers only a device
+/// the controller added, once, and never logs the passphrase. (The firmware's side is not built yet.)
+/// </summary>
+[TestClass]
+public sealed class GuestWifiGatewayTests
+{
+    private const string Ssid = "Home Network ü";
+    private const string Passphrase = "correct horse battery staple";
+
+    [TestMethod]
+    public Task AnAddedDevice_GetsTheHomeWifiOnce_AndThePassphraseIsInNoLog() => E2eEnvironment.RunAsync(
+        async env =>
+        {
+            await using var controller = await GatewayControllerAsync(env);
+            var identity = env.Mint();
+            await using var device = NewDevice(env, identity);
+            var gateway = env.Endpoints.GatewayBroker!;
+            Assert.AreEqual("command_response", (await controller.ActivateAsync("gw1", identity.DeviceId, identity.ActivationCode)).ReportType);
+
+            var answer = await device.GetWifiCredentialsAsync(gateway.Host, gateway.Port);
+            Assert.AreEqual("command_response", answer.ReportType, answer.Text);
+            Assert.AreEqual(Ssid, answer.ValueField("ssid"), answer.Text);
+            Assert.AreEqual(Passphrase, answer.ValueField("password"), answer.Text);
+
+            var again = await device.GetWifiCredentialsAsync(gateway.Host, gateway.Port);
+            Assert.AreEqual("error", again.ReportType, again.Text);
+            Assert.AreEqual("already_used", again.ValueField("reason"), again.Text);
+
+            // The activation itself goes on: GET_CREDENTIALS on the home network still works.
+            var credentials = await device.GetCredentialsAsync(gateway.Host, gateway.Port);
+            Assert.AreEqual("command_response", credentials.ReportType, credentials.Text);
+
+            Assert.IsFalse(env.ServiceLog.Any(l => l.Contains(Passphrase, StringComparison.Ordinal)), "the passphrase is in the service log");
+            Assert.AreEqual(1, env.CountServiceLog("home Wi-Fi credentials handed to " + identity.DeviceId));
+            string mosquittoLogs = env.Host.LogTails();
+            Assert.IsFalse(mosquittoLogs.Contains(Passphrase, StringComparison.Ordinal), "the passphrase is in a mosquitto log");
+        },
+        options =>
+        {
+            options.LocalGateway = true;
+            options.HomeWifi = new HomeWifi(Ssid, Passphrase);
+        });
+
+    [TestMethod]
+    public Task ADeviceNotAdded_OrAnotherDevicesCertificate_CannotReachTheWifiTopic() => E2eEnvironment.RunAsync(
+        async env =>
+        {
+            await using var controller = await GatewayControllerAsync(env);
+            var added = env.Mint();
+            var stranger = env.Mint();
+            Assert.AreEqual("command_response", (await controller.ActivateAsync("gw1", added.DeviceId, added.ActivationCode)).ReportType);
+            var gateway = env.Endpoints.GatewayBroker!;
+
+            // The stranger knows the added device's code (e.g. read its label) but has its own certificate.
+            await using var thief = new StandardDevice(env.Loops[0], Path.Combine(env.Dir, "thief"), stranger.DeviceId, added.ActivationCode,
+                stranger.FactoryCertificateDer, File.ReadAllBytes(stranger.DeviceFiles[3]), stranger.TrustAnchorDer, Dialect.Plain);
+            var refused = await Assert.ThrowsExceptionAsync<AssertFailedException>(() => thief.GetWifiCredentialsAsync(gateway.Host, gateway.Port));
+            StringAssert.Contains(refused.Message, "SUBSCRIBE " + added.ActivationCode + "/wifi refused");
+
+            // A device nobody added has no account on the gateway at all.
+            await using var notAdded = NewDevice(env, stranger);
+            var notAddedAttempt = await Assert.ThrowsExceptionAsync<AssertFailedException>(() => notAdded.GetWifiCredentialsAsync(gateway.Host, gateway.Port));
+            StringAssert.Contains(notAddedAttempt.Message, "refused");
+        },
+        options =>
+        {
+            options.LocalGateway = true;
+            options.HomeWifi = new HomeWifi(Ssid, Passphrase);
+        });
+
+    [TestMethod]
+    public Task AGatewayWithoutAHomeNetwork_AnswersNotConfigured() => E2eEnvironment.RunAsync(
+        async env =>
+        {
+            await using var controller = await GatewayControllerAsync(env);
+            var identity = env.Mint();
+            await using var device = NewDevice(env, identity);
+            var gateway = env.Endpoints.GatewayBroker!;
+            Assert.AreEqual("command_response", (await controller.ActivateAsync("gw1", identity.DeviceId, identity.ActivationCode)).ReportType);
+
+            var answer = await device.GetWifiCredentialsAsync(gateway.Host, gateway.Port);
+            Assert.AreEqual("error", answer.ReportType, answer.Text);
+            Assert.AreEqual("not_configured", answer.ValueField("reason"), answer.Text);
+        },
+        options => options.LocalGateway = true);
+
+    [TestMethod]
+    [DataRow("", "12345678", "SSID")]
+    [DataRow("this SSID is thirty-three bytes!!", "12345678", "SSID")]
+    [DataRow("home", "short", "passphrase")]
+    [DataRow("home", "tab\tinside", "passphrase")]
+    public void HomeWifi_RefusesWhatWpa2OrThePlatformCannotUse_WithoutPrintingThePassphrase(string ssid, string passphrase, string what)
+    {
+        var error = Assert.ThrowsException<ArgumentException>(() => new HomeWifi(ssid, passphrase));
+        StringAssert.Contains(error.Message, what);
+        Assert.IsFalse(error.Message.Contains(passphrase, StringComparison.Ordinal) && passphrase.Length > 0, error.Message);
+        Assert.AreEqual("home", new HomeWifi("home", new string('a', 64)).Ssid, "64 hex digits are a PSK");
+    }
+
+    private static Task<StandardController> GatewayControllerAsync(E2eEnvironment env)
+    {
+        var ep = env.Endpoints;
+        var gateway = ep.GatewayBroker!;
+        return StandardController.ConnectAsync(env.Loops[0], gateway.Host, gateway.Port, ep.ServiceCa,
+            ep.GatewayController!.Certificate, ep.GatewayController.Key, ep.GatewayController.CommonName, ep.HomeId, Dialect.Plain);
+    }
+
+    private static StandardDevice NewDevice(E2eEnvironment env, Mqtt2Go.Identity.MintedIdentity identity) =>
+        new(env.Loops[0], Path.Combine(env.Dir, "guest-" + identity.DeviceId), identity.DeviceId, identity.ActivationCode,
+            identity.FactoryCertificateDer, File.ReadAllBytes(identity.DeviceFiles[3]), identity.TrustAnchorDer, Dialect.Plain);
+}
