@@ -19,6 +19,7 @@ namespace Mqtt2Go.Device.Core.Configuration
             MdnsBudgetMs = 3000;
             MdnsHeadStartMs = 150;
             LocalGateway = true;
+            GuestWifi = true;
             WpsTimeoutMs = 120000;
             Protocol = MqttProtocol.V5;
             KeepAliveSeconds = 60;
@@ -59,6 +60,10 @@ namespace Mqtt2Go.Device.Core.Configuration
 
         /// <summary>"local-gateway": look for <c>mqtt2go.local</c> before the Discovery server (default true).</summary>
         public bool LocalGateway { get; set; }
+
+        /// <summary>"guest-wifi": when WPS is unavailable or fails and no network is stored, join the local gateway's guest
+        /// network and ask it for the home network (MQTT2GO 1.1 guest-Wi-Fi variant; default true).</summary>
+        public bool GuestWifi { get; set; }
 
         /// <summary>"wps-timeout" in seconds, 10..300: WPS push-button wait (default 120 s, the WPS walk time).</summary>
         public int WpsTimeoutMs { get; set; }

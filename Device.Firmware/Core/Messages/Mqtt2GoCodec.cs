@@ -31,6 +31,9 @@ namespace Mqtt2Go.Device.Core.Messages
         /// <summary>The <c>command_type</c> / <c>report_name</c> of the activation exchange (steps 6-7).</summary>
         public const string MqttCredentials = "mqtt_credentials";
 
+        /// <summary>command_type and report_name of the guest-Wi-Fi request (GET_WIFI_CREDENTIALS).</summary>
+        public const string WifiCredentialsName = "wifi_credentials";
+
         /// <summary>The <c>command_type</c> / <c>report_name</c> of the topics exchange (steps 8-12).</summary>
         public const string TopicsName = "topics";
 
@@ -162,6 +165,77 @@ namespace Mqtt2Go.Device.Core.Messages
         public byte[] EncodeCredentialsRequest(long timestamp)
         {
             return EncodeCommand(MqttCredentials, "GET_CREDENTIALS", timestamp);
+        }
+
+        /// <summary>Encodes the guest-Wi-Fi request: command <c>wifi_credentials</c>, value <c>"GET_WIFI_CREDENTIALS"</c>.</summary>
+        public byte[] EncodeWifiCredentialsRequest(long timestamp)
+        {
+            return EncodeCommand(WifiCredentialsName, "GET_WIFI_CREDENTIALS", timestamp);
+        }
+
+        /// <summary>Reads the gateway's answer to GET_WIFI_CREDENTIALS, <c>{"ssid":"..","password":".."}</c>: an SSID without
+        /// control characters and a passphrase (both strings, the passphrase 8-63 characters or 64 hex digits as WPA2 has it);
+        /// null and an error (never holding the passphrase) when invalid. The platform's byte limits are checked by the caller.</summary>
+        public WifiCredentials ParseWifiCredentials(Mqtt2GoMessage report, out string error)
+        {
+            error = CheckResponse(report, WifiCredentialsName);
+            if (error != null)
+            {
+                return null;
+            }
+
+            Hashtable value = report.Value as Hashtable;
+            if (value == null)
+            {
+                error = "value is " + JsonValues.DescribeWithArticle(report.Value) + ", expected an object";
+                return null;
+            }
+
+            string ssid;
+            if (!JsonValues.TryGetString(value, "ssid", out ssid) || ssid.Length == 0)
+            {
+                error = DescribeMissing(value, "ssid", "the network name");
+                return null;
+            }
+
+            for (int i = 0; i < ssid.Length; i++)
+            {
+                if (ssid[i] < ' ' || (ssid[i] >= (char)0x7F && ssid[i] <= (char)0x9F))
+                {
+                    error = "field 'ssid' holds a control character";
+                    return null;
+                }
+            }
+
+            string password;
+            if (!JsonValues.TryGetString(value, "password", out password))
+            {
+                error = DescribeMissing(value, "password", "the passphrase");
+                return null;
+            }
+
+            if (!IsWpaPassphrase(password))
+            {
+                error = "field 'password' is not a WPA2 passphrase (8-63 printable ASCII characters or 64 hex digits; it has "
+                    + password.Length.ToString() + " characters)";
+                return null;
+            }
+
+            return new WifiCredentials(ssid, password);
+        }
+
+        private static bool IsWpaPassphrase(string text)
+        {
+            bool hex = text.Length == 64;
+            bool printable = text.Length >= 8 && text.Length <= 63;
+            for (int i = 0; i < text.Length && (hex || printable); i++)
+            {
+                char c = text[i];
+                printable = printable && c >= ' ' && c <= '~';
+                hex = hex && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+            }
+
+            return hex || printable;
         }
 
         /// <summary>Encodes steps 8-9: command <c>topics</c>, value <c>"GET_DEVICE_TOPICS"</c>, extra field <c>device_type</c>.</summary>

@@ -17,6 +17,12 @@ namespace Mqtt2Go.Device.Core.Messages
             return activationCode + "/activation";
         }
 
+        /// <summary>The guest-Wi-Fi topic <c>&lt;activation_code&gt;/wifi</c> (GET_WIFI_CREDENTIALS on the local gateway).</summary>
+        public static string Wifi(string activationCode)
+        {
+            return activationCode + "/wifi";
+        }
+
         /// <summary>The topic request topic, <c>&lt;device_id&gt;/topics</c> (steps 8-12).</summary>
         public static string DeviceTopics(string deviceId)
         {

@@ -5,10 +5,13 @@ using Mqtt2Go.Device.Core.Ports;
 
 namespace Mqtt2Go.Device.Core.Provisioning
 {
-    /// <summary>States Boot, LoadConfiguration, JoinWifi, AwaitWps and AwaitClock.</summary>
+    /// <summary>States Boot, LoadConfiguration, JoinWifi, AwaitWps, JoinGuestWifi, AwaitWifiCredentials and AwaitClock.</summary>
     public sealed partial class ProvisioningMachine
     {
         private const int ClockPollMs = 100;
+
+        /// <summary>The local gateway's guest network (docs/profile.md "Guest-Wi-Fi variant"); its passphrase is the activation code.</summary>
+        public const string GuestNetworkSsid = "mqtt2go-setup";
 
         private ProvisioningState OnBoot()
         {
@@ -17,6 +20,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
             FailureDetail = null;
             _failurePattern = IndicatorPattern.Failed;
             _everOperational = false;
+            _wpsUnavailable = false;
             _wifi = null;
             ForgetActivation();
             _inbox.Reset();
@@ -166,6 +170,13 @@ namespace Mqtt2Go.Device.Core.Provisioning
                     return Backoff(FailureReason.NoNetwork, why) ? ProvisioningState.JoinWifi : Failed();
                 }
 
+                _wpsUnavailable = true;
+                if (_settings.GuestWifi)
+                {
+                    _detail = "this firmware image has no WPS: trying the local gateway's guest network " + GuestNetworkSsid;
+                    return ProvisioningState.JoinGuestWifi;
+                }
+
                 _failurePattern = IndicatorPattern.WpsUnavailable;
                 return Fail(FailureReason.WpsFailed, "this firmware image has no WPS support and no Wi-Fi credentials are stored: "
                     + "flash an image with WPS, or store Wi-Fi credentials (wifi.ckpt) at manufacturing");
@@ -186,22 +197,125 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 return Backoff(FailureReason.NoNetwork, reason + "; trying the stored network again") ? ProvisioningState.JoinWifi : Failed();
             }
 
+            if (_settings.GuestWifi)
+            {
+                // The walk time is spent already: the gateway's guest network is tried next, then WPS again (GuestWifiRetry).
+                _detail = reason + "; trying the local gateway's guest network " + GuestNetworkSsid;
+                return ProvisioningState.JoinGuestWifi;
+            }
+
             return Backoff(FailureReason.WpsFailed, reason) ? ProvisioningState.AwaitWps : Failed();
+        }
+
+        // MQTT2GO 1.1 guest-Wi-Fi variant: the local gateway opens a guest network whose passphrase is the activation code.
+        private ProvisioningState OnJoinGuestWifi()
+        {
+            WifiJoinResult result = _ports.Wifi.Join(new WifiCredentials(GuestNetworkSsid, _identity.ActivationCode), _settings.TimeoutMs);
+            if (result.IsConnected)
+            {
+                _detail = "joined the guest network " + GuestNetworkSsid;
+                return ProvisioningState.AwaitWifiCredentials;
+            }
+
+            return GuestWifiRetry("the guest network " + GuestNetworkSsid + " was not joined (" + ProvisioningText.WifiStatusName(result.Status) + ")");
+        }
+
+        // On the guest network: the gateway by mDNS, GET_WIFI_CREDENTIALS on <code>/wifi with the factory certificate, the
+        // answer checked and checkpointed, then the home network is joined. Every wait is bounded (clock: TimeoutMs, mDNS:
+        // mdns-budget, connect and answer: TimeoutMs each); the passphrase is never logged.
+        private ProvisioningState OnAwaitWifiCredentials()
+        {
+            if (!WaitForWallClock())
+            {
+                return GuestWifiRetry("the wall clock is not set (SNTP) on the guest network after " + ProvisioningText.Seconds(_settings.TimeoutMs));
+            }
+
+            if (_ports.Mdns == null)
+            {
+                return GuestWifiRetry("no mDNS transport to find the local gateway on the guest network");
+            }
+
+            LocalGatewayProbe probe = new LocalGatewayProbe(_settings.MdnsBudgetMs, ProbeOffsets(_settings.MdnsBudgetMs));
+            LocalGatewayAnswer gateway = probe.Probe(_ports.Mdns, _clock);
+            probe.End();
+            if (!gateway.Found)
+            {
+                return GuestWifiRetry("no local gateway answered on the guest network (" + gateway.Reason + ")");
+            }
+
+            string host = gateway.Address != null && gateway.Address.Length > 0 ? gateway.Address : gateway.HostName;
+            MqttConnectResult connect = _ports.Mqtt.Connect(FactoryRequest(host, gateway.Port));
+            if (!connect.IsSuccess)
+            {
+                return GuestWifiRetry("the local gateway at " + host + ":" + gateway.Port.ToString() + " refused the connection ("
+                    + ProvisioningText.ConnectStatusName(connect.Status) + ")");
+            }
+
+            string topic = Messages.Topics.Wifi(_identity.ActivationCode);
+            if (!_ports.Mqtt.Subscribe(new string[] { topic }) || !_ports.Mqtt.Publish(topic, _codec.EncodeWifiCredentialsRequest(Timestamp()), false))
+            {
+                return GuestWifiRetry("the guest gateway connection closed before GET_WIFI_CREDENTIALS was sent");
+            }
+
+            Mqtt2GoMessage report;
+            Reply reply = AwaitReply(topic, Mqtt2GoCodec.WifiCredentialsName, out report);
+            _ports.Mqtt.Close();
+            if (reply == Reply.Response)
+            {
+                string error;
+                WifiCredentials home = _codec.ParseWifiCredentials(report, out error);
+                string problem = home == null ? error : WifiCredentialLimits.Problem(home);
+                if (problem != null)
+                {
+                    return GuestWifiRetry("the local gateway sent home Wi-Fi credentials this device cannot use: " + problem);
+                }
+
+                _wifi = home;
+                _checkpoints.WriteWifi(home);
+                _detail = "home network " + home.Ssid + " from the local gateway (guest Wi-Fi); leaving the guest network";
+                return ProvisioningState.JoinWifi;
+            }
+
+            if (reply == Reply.Error)
+            {
+                string reason = _codec.ParseErrorReason(report);
+                if (IsTerminalReason(reason))
+                {
+                    return Fail(FailureReason.ActivationExpired, "the local gateway reports the activation as " + reason
+                        + " for GET_WIFI_CREDENTIALS: add the device again in the controller");
+                }
+
+                return GuestWifiRetry("the local gateway answered error '" + reason + "' to GET_WIFI_CREDENTIALS");
+            }
+
+            string why = reply == Reply.Lost ? "the guest gateway connection was lost"
+                : reply == Reply.Refused ? "the local gateway refused the subscription to the wifi topic (not added by its controller yet?)"
+                : "no home Wi-Fi credentials from the local gateway within " + ProvisioningText.Seconds(_settings.TimeoutMs);
+            return GuestWifiRetry(why);
+        }
+
+        // One guest-Wi-Fi attempt failed: back off, then WPS again (the user may still press the router's button), or the
+        // guest network again on an image without WPS. Bounded by the Wi-Fi phase's attempts and the deadline.
+        private ProvisioningState GuestWifiRetry(string why)
+        {
+            _ports.Mqtt.Close();
+            if (_wpsUnavailable)
+            {
+                _failurePattern = IndicatorPattern.WpsUnavailable;
+                string detail = "this firmware image has no WPS and " + why
+                    + "; add the device in the controller of a gateway with a guest network, or store Wi-Fi credentials (wifi.ckpt)";
+                return Backoff(FailureReason.WpsFailed, detail) ? ProvisioningState.JoinGuestWifi : Failed();
+            }
+
+            return Backoff(FailureReason.WpsFailed, why + "; press the WPS button on the router") ? ProvisioningState.AwaitWps : Failed();
         }
 
         private ProvisioningState OnAwaitClock()
         {
-            long end = _clock.NowMs + _settings.TimeoutMs;
-            while (!_clock.IsWallClockValid)
+            if (!WaitForWallClock())
             {
-                long remaining = end - _clock.NowMs;
-                if (remaining <= 0)
-                {
-                    string why = "the wall clock is not set (SNTP) after " + ProvisioningText.Seconds(_settings.TimeoutMs) + "; TLS needs it";
-                    return Backoff(FailureReason.ClockNotSet, why) ? ProvisioningState.AwaitClock : Failed();
-                }
-
-                _clock.Sleep(remaining < ClockPollMs ? (int)remaining : ClockPollMs);
+                string why = "the wall clock is not set (SNTP) after " + ProvisioningText.Seconds(_settings.TimeoutMs) + "; TLS needs it";
+                return Backoff(FailureReason.ClockNotSet, why) ? ProvisioningState.AwaitClock : Failed();
             }
 
             if (_broker != null)
@@ -210,6 +324,24 @@ namespace Mqtt2Go.Device.Core.Provisioning
             }
 
             return _settings.LocalGateway ? ProvisioningState.ProbeLocalGateway : ProvisioningState.ConnectDiscovery;
+        }
+
+        // Polls IsWallClockValid in 100 ms slices for at most TimeoutMs; true once the clock is set.
+        private bool WaitForWallClock()
+        {
+            long end = _clock.NowMs + _settings.TimeoutMs;
+            while (!_clock.IsWallClockValid)
+            {
+                long remaining = end - _clock.NowMs;
+                if (remaining <= 0)
+                {
+                    return false;
+                }
+
+                _clock.Sleep(remaining < ClockPollMs ? (int)remaining : ClockPollMs);
+            }
+
+            return true;
         }
 
         private static int[] ProbeOffsets(int budgetMs)

@@ -51,6 +51,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
         private bool _everOperational;
         private bool _reactivating;
         private bool _forceWps;
+        private bool _wpsUnavailable;
         private bool _shortPress;
         private bool _longPress;
         private bool _retrying;
@@ -249,6 +250,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 case ProvisioningState.LoadConfiguration: return OnLoadConfiguration();
                 case ProvisioningState.JoinWifi: return OnJoinWifi();
                 case ProvisioningState.AwaitWps: return OnAwaitWps();
+                case ProvisioningState.JoinGuestWifi: return OnJoinGuestWifi();
+                case ProvisioningState.AwaitWifiCredentials: return OnAwaitWifiCredentials();
                 case ProvisioningState.AwaitClock: return OnAwaitClock();
                 case ProvisioningState.ProbeLocalGateway: return OnProbeLocalGateway();
                 case ProvisioningState.ConnectLocalGateway: return OnConnectLocalGateway();
@@ -333,6 +336,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
             {
                 case ProvisioningState.JoinWifi:
                 case ProvisioningState.AwaitWps:
+                case ProvisioningState.JoinGuestWifi:
+                case ProvisioningState.AwaitWifiCredentials:
                     return 1;
                 case ProvisioningState.AwaitClock:
                     return 2;

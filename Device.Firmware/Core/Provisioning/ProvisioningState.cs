@@ -12,29 +12,35 @@ namespace Mqtt2Go.Device.Core.Provisioning
         JoinWifi = 2,
         /// <summary>Runs WPS push-button and stores the credentials it delivers.</summary>
         AwaitWps = 3,
+        /// <summary>Joins the local gateway's guest network (MQTT2GO 1.1 guest-Wi-Fi variant; passphrase = the activation code)
+        /// when WPS is unavailable or failed and no stored network exists.</summary>
+        JoinGuestWifi = 4,
+        /// <summary>On the guest network: finds the gateway by mDNS, asks GET_WIFI_CREDENTIALS on <c>&lt;code&gt;/wifi</c> with the
+        /// factory certificate, checks and stores the home network, then joins it.</summary>
+        AwaitWifiCredentials = 5,
         /// <summary>Waits for the wall clock (SNTP) that TLS needs.</summary>
-        AwaitClock = 4,
+        AwaitClock = 6,
         /// <summary>Looks for a local MQTT2GO gateway with mDNS.</summary>
-        ProbeLocalGateway = 5,
+        ProbeLocalGateway = 7,
         /// <summary>Connects to the local gateway with the factory certificate and asks GET_CREDENTIALS.</summary>
-        ConnectLocalGateway = 6,
+        ConnectLocalGateway = 8,
         /// <summary>Waits for the gateway's credentials.</summary>
-        AwaitCredentials = 7,
+        AwaitCredentials = 9,
         /// <summary>Connects to the Discovery broker and asks GET_BROKER_DATA (pipelined, no SUBACK wait).</summary>
-        ConnectDiscovery = 8,
+        ConnectDiscovery = 10,
         /// <summary>Waits for the broker data (MQTT2GO step 7).</summary>
-        AwaitBrokerData = 9,
+        AwaitBrokerData = 11,
         /// <summary>Connects to the operational (cloud or gateway) broker with the delivered certificate.</summary>
-        ConnectBroker = 10,
+        ConnectBroker = 12,
         /// <summary>Waits for the device topics (MQTT2GO step 12) after GET_DEVICE_TOPICS.</summary>
-        AwaitTopics = 11,
+        AwaitTopics = 13,
         /// <summary>Subscribes to every delivered topic and announces availability.</summary>
-        SubscribeTopics = 12,
+        SubscribeTopics = 14,
         /// <summary>Provisioned and connected: serves commands.</summary>
-        Operational = 13,
+        Operational = 15,
         /// <summary>Connection lost after activation: waits a jittered backoff, then reconnects.</summary>
-        Reconnecting = 14,
+        Reconnecting = 16,
         /// <summary>Terminal failure; <see cref="ProvisioningMachine.Failure"/> says why. A button press restarts.</summary>
-        Failed = 15
+        Failed = 17
     }
 }

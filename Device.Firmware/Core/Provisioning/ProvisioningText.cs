@@ -14,6 +14,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 case ProvisioningState.LoadConfiguration: return "LoadConfiguration";
                 case ProvisioningState.JoinWifi: return "JoinWifi";
                 case ProvisioningState.AwaitWps: return "AwaitWps";
+                case ProvisioningState.JoinGuestWifi: return "JoinGuestWifi";
+                case ProvisioningState.AwaitWifiCredentials: return "AwaitWifiCredentials";
                 case ProvisioningState.AwaitClock: return "AwaitClock";
                 case ProvisioningState.ProbeLocalGateway: return "ProbeLocalGateway";
                 case ProvisioningState.ConnectLocalGateway: return "ConnectLocalGateway";

@@ -74,7 +74,7 @@ namespace Mqtt2Go.Device.Tests.Configuration
             FixtureStore store = new FixtureStore();
             store.SetText(StoreNames.SettingsJson, "{\"enabled\":false,\"provisioned\":true,\"ca-authentication\":true,"
                 + "\"timeout\":20,\"retry-interval\":250,\"retry-max-interval\":60000,\"retry-max-attempts\":-1,"
-                + "\"deadline\":899,\"mdns-budget\":1500,\"local-gateway\":false,\"wps-timeout\":60,\"mqtt-version\":\"3.1.1\","
+                + "\"deadline\":899,\"mdns-budget\":1500,\"local-gateway\":false,\"guest-wifi\":false,\"wps-timeout\":60,\"mqtt-version\":\"3.1.1\","
                 + "\"keep-alive\":30,\"status-interval\":600}");
 
             ConfigurationResult result = Load(store);
@@ -90,6 +90,8 @@ namespace Mqtt2Go.Device.Tests.Configuration
             Assert.AreEqual(899000, settings.OverallDeadlineMs);
             Assert.AreEqual(1500, settings.MdnsBudgetMs);
             Assert.IsFalse(settings.LocalGateway);
+            Assert.IsFalse(settings.GuestWifi);
+            Assert.IsTrue(new ProvisioningSettings().GuestWifi, "guest-wifi defaults to true");
             Assert.AreEqual(60000, settings.WpsTimeoutMs);
             Assert.AreEqual((int)MqttProtocol.V311, (int)settings.Protocol);
             Assert.AreEqual(30, settings.KeepAliveSeconds);

@@ -17,6 +17,7 @@ namespace Mqtt2Go.Device.Tests.Fakes
             WpsCredentials = new WifiCredentials("HomeNet", "wps-delivered-passphrase-42");
             JoinDurationMs = 1000;
             WpsDurationMs = 5000;
+            Joined = new ArrayList();
         }
 
         /// <summary>What a successful WPS delivers.</summary>
@@ -33,6 +34,9 @@ namespace Mqtt2Go.Device.Tests.Fakes
 
         /// <summary>WPS attempts.</summary>
         public int WpsCount { get; private set; }
+
+        /// <summary>The credentials of every join, in order.</summary>
+        public ArrayList Joined { get; private set; }
 
         /// <summary>The credentials of the last join.</summary>
         public WifiCredentials LastJoined { get; private set; }
@@ -59,6 +63,12 @@ namespace Mqtt2Go.Device.Tests.Fakes
             }
         }
 
+        /// <summary>Forgets the scripted WPS outcomes.</summary>
+        public void ClearWpsScript()
+        {
+            _wpsScript.Clear();
+        }
+
         /// <summary>Scripts the next WPS outcomes.</summary>
         public void ScriptWps(WifiJoinStatus status, int times)
         {
@@ -73,6 +83,7 @@ namespace Mqtt2Go.Device.Tests.Fakes
         {
             JoinCount++;
             LastJoined = credentials;
+            Joined.Add(credentials);
             WifiJoinStatus status = Next(_joinScript);
             _clock.Sleep(status == WifiJoinStatus.Connected ? JoinDurationMs : timeoutMs);
             IsConnected = status == WifiJoinStatus.Connected;

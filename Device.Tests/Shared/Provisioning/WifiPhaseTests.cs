@@ -18,6 +18,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
         public void WpsTimeoutThenSuccess_StoresWpsCredentials()
         {
             ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Settings.GuestWifi = false; // WPS alone: the guest-Wi-Fi variant has its own tests (GuestWifiTests)
             f.Wifi.ScriptWps(WifiJoinStatus.WpsTimeout, 1);
             ProvisioningMachine machine = f.Run();
             Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
@@ -77,6 +78,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
         public void WpsOverlapEveryTime_WpsFailedAfterAttempts()
         {
             ProvisioningFixture f = new ProvisioningFixture().WithoutLocalGateway();
+            f.Settings.GuestWifi = false; // WPS alone: the guest-Wi-Fi variant has its own tests (GuestWifiTests)
             f.Settings.RetryMaxAttempts = 3;
             f.Wifi.ScriptWps(WifiJoinStatus.WpsOverlap, 10);
             ProvisioningMachine machine = f.Run();
@@ -90,6 +92,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
         public void WpsUnsupportedWithoutCredentials_WpsFailedWithWpsUnavailablePattern()
         {
             ProvisioningFixture f = new ProvisioningFixture();
+            f.Settings.GuestWifi = false; // WPS alone: the guest-Wi-Fi variant has its own tests (GuestWifiTests)
             f.Wifi.ScriptWps(WifiJoinStatus.WpsNotSupported, 1);
             ProvisioningMachine machine = f.Run();
             Assert.AreEqual(FailureReason.WpsFailed, machine.Failure);

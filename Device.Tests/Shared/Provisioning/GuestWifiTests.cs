@@ -1,0 +1,190 @@
+#if NANOFRAMEWORK_1_0
+using nanoFramework.TestFramework;
+#else
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+#endif
+using System.Collections;
+using Mqtt2Go.Device.Core.Ports;
+using Mqtt2Go.Device.Core.Provisioning;
+using Mqtt2Go.Device.Tests.Fakes;
+using Mqtt2Go.Device.Tests.Mdns;
+
+namespace Mqtt2Go.Device.Tests.Provisioning
+{
+    /// <summary>Issue 13, the MQTT2GO 1.1 guest-Wi-Fi variant: JoinGuestWifi and AwaitWifiCredentials with their failures.</summary>
+    [TestClass]
+    public class GuestWifiTests
+    {
+        private const string HomeSsid = "HomeNet 5G";
+        private const string HomePassphrase = "home-passphrase-from-gateway";
+
+        // A stock image (no WPS), no stored network, a gateway that answers mDNS on the guest network (query 0) and
+        // GET_WIFI_CREDENTIALS; on the home network nobody answers mDNS, so the remote flow follows.
+        private static ProvisioningFixture StockImageWithGuestNetwork()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.Wifi.ScriptWps(WifiJoinStatus.WpsNotSupported, 10);
+            f.Mdns.ReplyToQuery(0, 20, MdnsGoldenVectors.AvahiGatewayA);
+            f.Gateway.OnRequest("GET_WIFI_CREDENTIALS", ProvisioningFixture.One(HomeWifiReply(f, HomeSsid, HomePassphrase)));
+            return f;
+        }
+
+        private static FakeReply HomeWifiReply(ProvisioningFixture f, string ssid, string password)
+        {
+            Hashtable value = new Hashtable();
+            value["ssid"] = ssid;
+            value["password"] = password;
+            return f.Report("command_response", "wifi_credentials", value);
+        }
+
+        [TestMethod]
+        public void StockImageWithoutCredentials_GetsTheHomeNetworkFromTheGuestNetwork_ThenIsOperational()
+        {
+            ProvisioningFixture f = StockImageWithGuestNetwork();
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            WifiCredentials guest = (WifiCredentials)f.Wifi.Joined[0];
+            Assert.AreEqual(ProvisioningMachine.GuestNetworkSsid, guest.Ssid);
+            Assert.AreEqual(ProvisioningFixture.Code, guest.Passphrase, "the guest passphrase is the activation code");
+            Assert.AreEqual(HomeSsid, f.Wifi.LastJoined.Ssid, "the home network is joined last");
+            Assert.AreEqual(HomePassphrase, f.Checkpoints().ReadWifi().Passphrase, "the home network is checkpointed");
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Gateway, "GET_WIFI_CREDENTIALS"));
+            CollectionAssert.AreEqual(Fixtures.TestCertificates.DeviceCertificate, f.Gateway.LastRequest.ClientCertificate);
+            Assert.AreEqual(1, f.CountTransitions(ProvisioningState.AwaitWps, ProvisioningState.JoinGuestWifi));
+            Assert.AreEqual(1, f.CountTransitions(ProvisioningState.JoinGuestWifi, ProvisioningState.AwaitWifiCredentials));
+            Assert.AreEqual(1, f.CountTransitions(ProvisioningState.AwaitWifiCredentials, ProvisioningState.JoinWifi));
+            Assert.AreEqual(0, f.Log.CountContaining(HomePassphrase), "the home passphrase is in the log");
+            Assert.AreEqual(0, f.Log.CountContaining(ProvisioningFixture.Code), "the activation code (guest passphrase) is in the log");
+        }
+
+        [TestMethod]
+        public void RebootAfterTheGuestAnswer_JoinsTheStoredHomeNetwork_WithoutTheGuestNetwork()
+        {
+            ProvisioningFixture f = StockImageWithGuestNetwork();
+            Assert.AreEqual(ProvisioningState.Operational, f.Run().State, f.Log.All());
+            int joins = f.Wifi.JoinCount;
+            f.Wifi.IsConnected = false;
+
+            ProvisioningMachine again = f.Run();
+            Assert.AreEqual(ProvisioningState.Operational, again.State, f.Log.All());
+            Assert.AreEqual(joins + 1, f.Wifi.JoinCount, "one join, with the stored home network");
+            Assert.AreEqual(HomeSsid, f.Wifi.LastJoined.Ssid);
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Gateway, "GET_WIFI_CREDENTIALS"), "asked once in all");
+        }
+
+        [TestMethod]
+        public void WpsTimesOut_TheGuestNetworkIsTriedBeforeWpsAgain()
+        {
+            ProvisioningFixture f = StockImageWithGuestNetwork();
+            f.Wifi.ClearWpsScript();
+            f.Wifi.ScriptWps(WifiJoinStatus.WpsTimeout, 1);
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(1, f.Wifi.WpsCount, "one WPS window, then the guest network delivered");
+            Assert.AreEqual(HomeSsid, f.Checkpoints().ReadWifi().Ssid);
+        }
+
+        [TestMethod]
+        public void NoGuestNetworkAndWpsTimingOut_AlternatesThenFailsWpsFailed()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.Settings.RetryMaxAttempts = 4;
+            f.Wifi.ScriptWps(WifiJoinStatus.WpsTimeout, 20);
+            f.Wifi.ScriptJoin(WifiJoinStatus.NetworkNotFound, 20);
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(FailureReason.WpsFailed, machine.Failure, f.Log.All());
+            Assert.IsTrue(f.Wifi.WpsCount >= 2, "WPS again after the guest network: " + f.Wifi.WpsCount.ToString());
+            Assert.IsTrue(f.Wifi.JoinCount >= 2, "guest network again after WPS: " + f.Wifi.JoinCount.ToString());
+            Assert.IsNull(f.Checkpoints().ReadWifi());
+        }
+
+        [TestMethod]
+        public void StockImageAndNoGuestNetwork_FailsWpsFailedWithTheWpsUnavailablePattern()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.Settings.RetryMaxAttempts = 3;
+            f.Wifi.ScriptWps(WifiJoinStatus.WpsNotSupported, 10);
+            f.Wifi.ScriptJoin(WifiJoinStatus.NetworkNotFound, 10);
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(FailureReason.WpsFailed, machine.Failure, f.Log.All());
+            Assert.AreEqual(IndicatorPattern.WpsUnavailable, f.Indicator.Pattern);
+            Assert.IsTrue(machine.FailureDetail.IndexOf("guest network") >= 0, machine.FailureDetail);
+            Assert.AreEqual(1, f.Wifi.WpsCount, "WPS is not asked again on an image without it");
+        }
+
+        [TestMethod]
+        public void NoGatewayAnswersMdnsOnTheGuestNetwork_RetriedThenFails()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.Settings.RetryMaxAttempts = 2;
+            f.Wifi.ScriptWps(WifiJoinStatus.WpsNotSupported, 10);
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(FailureReason.WpsFailed, machine.Failure, f.Log.All());
+            Assert.IsTrue(machine.FailureDetail.IndexOf("no local gateway answered on the guest network") >= 0, machine.FailureDetail);
+            Assert.AreEqual(0, f.Gateway.ConnectAttempts);
+        }
+
+        [TestMethod]
+        public void NotAddedYet_TheSubscriptionIsRefusedFirst_TheRetryGetsTheNetwork()
+        {
+            ProvisioningFixture f = StockImageWithGuestNetwork();
+            f.Gateway.DenySubscriptions = 1;
+            f.Gateway.ReportDeniedSubscriptions = true;
+            f.Mdns.ReplyToQuery(1, 20, MdnsGoldenVectors.AvahiGatewayA); // the second guest probe
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.IsTrue(f.Log.Contains("not added by its controller yet"), f.Log.All());
+            Assert.AreEqual(HomeSsid, f.Checkpoints().ReadWifi().Ssid);
+        }
+
+        [TestMethod]
+        public void AlreadyUsed_IsTerminal_ActivationExpired()
+        {
+            ProvisioningFixture f = StockImageWithGuestNetwork();
+            f.Gateway.ClearReplies();
+            f.Gateway.OnRequest("GET_WIFI_CREDENTIALS", ProvisioningFixture.One(f.ErrorReply("wifi_credentials", "already_used")));
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(FailureReason.ActivationExpired, machine.Failure, f.Log.All());
+            Assert.IsTrue(machine.FailureDetail.IndexOf("add the device again") >= 0, machine.FailureDetail);
+        }
+
+        [TestMethod]
+        public void CredentialsTheDeviceCannotUse_AreNotStored_AndTheRequestIsRetried()
+        {
+            string[] ssids = { "", "Bad\u0007Bell", "this SSID is thirty-two bytes!!!", "Fine" };
+            string[] passwords = { "long-enough-pass", "long-enough-pass", "long-enough-pass", "short" };
+            for (int i = 0; i < ssids.Length; i++)
+            {
+                ProvisioningFixture f = StockImageWithGuestNetwork();
+                f.Settings.RetryMaxAttempts = 2;
+                f.Gateway.ClearReplies();
+                f.Gateway.OnRequest("GET_WIFI_CREDENTIALS", ProvisioningFixture.One(HomeWifiReply(f, ssids[i], passwords[i])));
+                f.Mdns.ReplyToQuery(1, 20, MdnsGoldenVectors.AvahiGatewayA);
+                ProvisioningMachine machine = f.Run();
+
+                Assert.AreEqual(ProvisioningState.Failed, machine.State, "case " + i.ToString() + ": " + f.Log.All());
+                Assert.IsNull(f.Checkpoints().ReadWifi(), "case " + i.ToString());
+                Assert.AreEqual(0, f.Log.CountContaining(passwords[i]), "case " + i.ToString() + ": the passphrase is in the log");
+                Assert.IsTrue(f.Broker.CountRequests(f.Gateway, "GET_WIFI_CREDENTIALS") >= 2, "case " + i.ToString() + ": retried");
+            }
+        }
+
+        [TestMethod]
+        public void GuestWifiOff_KeepsTheWpsOnlyBehaviour()
+        {
+            ProvisioningFixture f = StockImageWithGuestNetwork();
+            f.Settings.GuestWifi = false;
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(FailureReason.WpsFailed, machine.Failure);
+            Assert.AreEqual(0, f.Wifi.JoinCount, "no guest join");
+        }
+    }
+}
