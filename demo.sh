@@ -3,6 +3,7 @@
 # unchanged) against the reference broker on real mosquitto, with embedded defaults, on loopback only.
 #   ./demo.sh                    remote branch: mDNS finds no gateway, Discovery, cloud broker
 #   ./demo.sh --local-gateway    local branch: the reference broker also answers mqtt2go.local
+#   ./demo.sh --no-wps           a stock image without WPS: the gateway's guest network gives the home network (MQTT2GO 1.1)
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/ensure-deps.sh

@@ -19,8 +19,12 @@ public static class Demo
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs the demo; returns 0 on success, 1 with the reason printed otherwise.</summary>
-    public static async Task<int> RunAsync(bool keepWorkDir, bool localGateway, bool verbose)
+    public static async Task<int> RunAsync(bool keepWorkDir, bool localGateway, bool verbose, bool noWps = false)
     {
+        // --no-wps: a stock image (no WPS) and no stored network: the guest-Wi-Fi variant, which needs the local gateway.
+        localGateway |= noWps;
+        const string homeSsid = "home-wifi";
+        const string homePassphrase = "correct horse battery staple"; // SimulatedDeviceOptions' home access point
         var clock = Stopwatch.StartNew();
         var gate = new object();
         void Say(string who, string text)
@@ -45,6 +49,7 @@ public static class Demo
             {
                 WorkDir = Path.Combine(workDir, "reference-broker"),
                 LocalGateway = localGateway,
+                HomeWifi = noWps ? new ReferenceBroker.Gateway.HomeWifi(homeSsid, homePassphrase) : null,
             }, interrupted.Token);
             var endpoints = broker.Endpoints;
             Say("broker", $"Discovery broker  {endpoints.DiscoveryBroker.Host}:{endpoints.DiscoveryBroker.Port} (mTLS, pid {endpoints.DiscoveryBroker.Pid})");
@@ -66,6 +71,12 @@ public static class Demo
             {
                 identity = minter.MintDevice(new MintOptions { OutputDirectory = flash, WriteLabelPng = false });
             }
+
+            if (noWps)
+            {
+                Say("gateway", $"guest network \"{ProvisioningMachine.GuestNetworkSsid}\" open for {identity.DeviceId} (passphrase: its activation code); "
+                    + $"it will hand out the home network \"{homeSsid}\"");
+            }
             Say("factory", $"minted {identity.DeviceId}, label: {identity.QrText.Replace(identity.ActivationCode, identity.FormattedActivationCode)}");
 
             // 3. The user scans the label: the controller adds the device (MQTT2GO steps 1-2, then 10-11 when asked).
@@ -84,6 +95,12 @@ public static class Demo
                 MinimumLevel = verbose ? Device.Core.Ports.LogLevel.Debug : Device.Core.Ports.LogLevel.Warning,
                 LogSink = line => { lock (gate) Console.WriteLine("           " + line); },
             });
+            if (noWps)
+            {
+                device.Wifi.WpsSupported = false; // as on nanoff's stock image
+                device.Wifi.GuestNetwork = new Device.Core.Ports.WifiCredentials(ProvisioningMachine.GuestNetworkSsid, identity.ActivationCode);
+            }
+
             if (device.Machine == null)
             {
                 Say("demo", "FAILED: the device's configuration is invalid: " + string.Join("; ", device.Configuration.Problems));
@@ -149,7 +166,11 @@ public static class Demo
         {
             ProvisioningState.LoadConfiguration => "boot: reading the factory identity and checkpoints",
             ProvisioningState.AwaitWps => "no Wi-Fi credentials yet: WPS push-button (simulated access point)",
-            ProvisioningState.JoinWifi => "joining Wi-Fi with stored credentials",
+            ProvisioningState.JoinWifi => e.From == ProvisioningState.AwaitWifiCredentials
+                ? "home network received from the gateway and stored; leaving the guest network, joining it"
+                : "joining Wi-Fi with stored credentials",
+            ProvisioningState.JoinGuestWifi => "no WPS and no stored network: joining the gateway's guest network (MQTT2GO 1.1 guest-Wi-Fi variant)",
+            ProvisioningState.AwaitWifiCredentials => "on the guest network: mDNS for the gateway, GET_WIFI_CREDENTIALS on <activation_code>/wifi",
             ProvisioningState.AwaitClock => "Wi-Fi joined (step 3); checking the clock before TLS",
             ProvisioningState.ProbeLocalGateway => "mDNS: looking for mqtt2go.local / _mqtt._tcp.local (150 ms head start, then Discovery while it listens up to 3 s)",
             ProvisioningState.ConnectLocalGateway => "local gateway found: connecting with the factory certificate",

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Mqtt2Go.Device.Core.Ports;
 
 namespace Mqtt2Go.DeviceHost.Adapters;
@@ -14,6 +15,15 @@ public sealed class SimulatedWifi : IWifiLink
     {
         _accessPoint = new WifiCredentials(ssid, passphrase);
     }
+
+    /// <summary>
+    /// A second access point in range: the local gateway's guest network (MQTT2GO 1.1 guest-Wi-Fi variant), or null. On
+    /// loopback both "networks" reach the same brokers; joining only gates the core's flow, as for the home network.
+    /// </summary>
+    public WifiCredentials GuestNetwork { get; set; }
+
+    /// <summary>Every network joined, in order (SSIDs only: tests check the path, never print a passphrase).</summary>
+    public List<string> JoinedSsids { get; } = [];
 
     /// <summary>When false, WPS reports that this image has no WPS (like a stock nanoCLR).</summary>
     public bool WpsSupported { get; set; } = true;
@@ -31,17 +41,20 @@ public sealed class SimulatedWifi : IWifiLink
     public WifiJoinResult Join(WifiCredentials credentials, int timeoutMs)
     {
         if (credentials == null) throw new ArgumentNullException(nameof(credentials));
-        if (credentials.Ssid != _accessPoint.Ssid)
+        WifiCredentials network = credentials.Ssid == _accessPoint.Ssid ? _accessPoint
+            : GuestNetwork != null && credentials.Ssid == GuestNetwork.Ssid ? GuestNetwork : null;
+        if (network == null)
         {
             IsConnected = false;
             return new WifiJoinResult(WifiJoinStatus.NetworkNotFound, null, $"SSID '{credentials.Ssid}' not in range");
         }
-        if (credentials.Passphrase != _accessPoint.Passphrase)
+        if (credentials.Passphrase != network.Passphrase)
         {
             IsConnected = false;
             return new WifiJoinResult(WifiJoinStatus.WrongPassphrase, null, "4-way handshake failed");
         }
         IsConnected = true;
+        JoinedSsids.Add(credentials.Ssid);
         return new WifiJoinResult(WifiJoinStatus.Connected, credentials, "simulated association, IP 127.0.0.1");
     }
 
