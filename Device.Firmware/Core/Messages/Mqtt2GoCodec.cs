@@ -178,16 +178,9 @@ namespace Mqtt2Go.Device.Core.Messages
         /// null and an error (never holding the passphrase) when invalid. The platform's byte limits are checked by the caller.</summary>
         public WifiCredentials ParseWifiCredentials(Mqtt2GoMessage report, out string error)
         {
-            error = CheckResponse(report, WifiCredentialsName);
-            if (error != null)
-            {
-                return null;
-            }
-
-            Hashtable value = report.Value as Hashtable;
+            Hashtable value = ResponseObject(report, WifiCredentialsName, out error);
             if (value == null)
             {
-                error = "value is " + JsonValues.DescribeWithArticle(report.Value) + ", expected an object";
                 return null;
             }
 
@@ -254,20 +247,8 @@ namespace Mqtt2Go.Device.Core.Messages
         /// optional <c>ca_certificate</c>, <c>login</c>, <c>password</c>, <c>device_key</c>); null and an error when invalid.</summary>
         public BrokerData ParseBrokerData(Mqtt2GoMessage report, out string error)
         {
-            error = CheckResponse(report, MqttCredentials);
-            if (error != null)
-            {
-                return null;
-            }
-
-            Hashtable value = report.Value as Hashtable;
-            if (value == null)
-            {
-                error = "value is " + JsonValues.DescribeWithArticle(report.Value) + ", expected an object";
-                return null;
-            }
-
-            return ReadBrokerObject(value, out error);
+            Hashtable value = ResponseObject(report, MqttCredentials, out error);
+            return value == null ? null : ReadBrokerObject(value, out error);
         }
 
         /// <summary>Reads a GET_CREDENTIALS answer: a string (the base64 DER certificate; the gateway's own address is kept),
@@ -484,6 +465,24 @@ namespace Mqtt2Go.Device.Core.Messages
             }
 
             return name;
+        }
+
+        // The command_response named reportName whose value is an object; null and the error otherwise.
+        private static Hashtable ResponseObject(Mqtt2GoMessage report, string reportName, out string error)
+        {
+            error = CheckResponse(report, reportName);
+            if (error != null)
+            {
+                return null;
+            }
+
+            Hashtable value = report.Value as Hashtable;
+            if (value == null)
+            {
+                error = "value is " + JsonValues.DescribeWithArticle(report.Value) + ", expected an object";
+            }
+
+            return value;
         }
 
         private static string CheckResponse(Mqtt2GoMessage report, string reportName)

@@ -249,7 +249,7 @@ public sealed class ConformanceTests
             ep.Controller.Certificate, ep.Controller.Key, ep.Controller.CommonName, ep.HomeId, dialect);
     }
 
-    private static Task<StandardController> GatewayControllerAsync(E2eEnvironment env, Dialect dialect)
+    internal static Task<StandardController> GatewayControllerAsync(E2eEnvironment env, Dialect dialect)
     {
         var ep = env.Endpoints;
         var gateway = ep.GatewayBroker!;
@@ -257,7 +257,7 @@ public sealed class ConformanceTests
             ep.GatewayController!.Certificate, ep.GatewayController.Key, ep.GatewayController.CommonName, ep.HomeId, dialect);
     }
 
-    private static StandardDevice NewStandardDevice(E2eEnvironment env, MintedIdentity identity, Dialect dialect) =>
+    internal static StandardDevice NewStandardDevice(E2eEnvironment env, MintedIdentity identity, Dialect dialect) =>
         new(env.Loops[0], Path.Combine(env.Dir, "standard-" + identity.DeviceId), identity.DeviceId, identity.ActivationCode,
             identity.FactoryCertificateDer, File.ReadAllBytes(identity.DeviceFiles[3]), identity.TrustAnchorDer, dialect);
 }

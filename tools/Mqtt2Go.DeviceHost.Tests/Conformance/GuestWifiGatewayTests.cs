@@ -18,12 +18,9 @@ public sealed class GuestWifiGatewayTests
     public Task AnAddedDevice_GetsTheHomeWifiOnce_AndThePassphraseIsInNoLog() => E2eEnvironment.RunAsync(
         async env =>
         {
-            await using var controller = await GatewayControllerAsync(env);
-            var identity = env.Mint();
-            await using var device = NewDevice(env, identity);
+            var (identity, device) = await AddedDeviceAsync(env);
+            await using var _ = device;
             var gateway = env.Endpoints.GatewayBroker!;
-            Assert.AreEqual("command_response", (await controller.ActivateAsync("gw1", identity.DeviceId, identity.ActivationCode)).ReportType);
-
             var answer = await device.GetWifiCredentialsAsync(gateway.Host, gateway.Port);
             Assert.AreEqual("command_response", answer.ReportType, answer.Text);
             Assert.AreEqual(Ssid, answer.ValueField("ssid"), answer.Text);
@@ -42,11 +39,7 @@ public sealed class GuestWifiGatewayTests
             string mosquittoLogs = env.Host.LogTails();
             Assert.IsFalse(mosquittoLogs.Contains(Passphrase, StringComparison.Ordinal), "the passphrase is in a mosquitto log");
         },
-        options =>
-        {
-            options.LocalGateway = true;
-            options.HomeWifi = new HomeWifi(Ssid, Passphrase);
-        });
+        WithHomeWifi);
 
     [TestMethod]
     public Task ADeviceNotAdded_OrAnotherDevicesCertificate_CannotReachTheWifiTopic() => E2eEnvironment.RunAsync(
@@ -69,22 +62,15 @@ public sealed class GuestWifiGatewayTests
             var notAddedAttempt = await Assert.ThrowsExceptionAsync<AssertFailedException>(() => notAdded.GetWifiCredentialsAsync(gateway.Host, gateway.Port));
             StringAssert.Contains(notAddedAttempt.Message, "refused");
         },
-        options =>
-        {
-            options.LocalGateway = true;
-            options.HomeWifi = new HomeWifi(Ssid, Passphrase);
-        });
+        WithHomeWifi);
 
     [TestMethod]
     public Task AGatewayWithoutAHomeNetwork_AnswersNotConfigured() => E2eEnvironment.RunAsync(
         async env =>
         {
-            await using var controller = await GatewayControllerAsync(env);
-            var identity = env.Mint();
-            await using var device = NewDevice(env, identity);
+            var (identity, device) = await AddedDeviceAsync(env);
+            await using var _ = device;
             var gateway = env.Endpoints.GatewayBroker!;
-            Assert.AreEqual("command_response", (await controller.ActivateAsync("gw1", identity.DeviceId, identity.ActivationCode)).ReportType);
-
             var answer = await device.GetWifiCredentialsAsync(gateway.Host, gateway.Port);
             Assert.AreEqual("error", answer.ReportType, answer.Text);
             Assert.AreEqual("not_configured", answer.ValueField("reason"), answer.Text);
@@ -104,15 +90,22 @@ public sealed class GuestWifiGatewayTests
         Assert.AreEqual("home", new HomeWifi("home", new string('a', 64)).Ssid, "64 hex digits are a PSK");
     }
 
-    private static Task<StandardController> GatewayControllerAsync(E2eEnvironment env)
+    // A third-party device the gateway's controller has added (activate_device answered command_response).
+    private static async Task<(Mqtt2Go.Identity.MintedIdentity Identity, StandardDevice Device)> AddedDeviceAsync(E2eEnvironment env)
     {
-        var ep = env.Endpoints;
-        var gateway = ep.GatewayBroker!;
-        return StandardController.ConnectAsync(env.Loops[0], gateway.Host, gateway.Port, ep.ServiceCa,
-            ep.GatewayController!.Certificate, ep.GatewayController.Key, ep.GatewayController.CommonName, ep.HomeId, Dialect.Plain);
+        await using var controller = await GatewayControllerAsync(env);
+        var identity = env.Mint();
+        Assert.AreEqual("command_response", (await controller.ActivateAsync("gw1", identity.DeviceId, identity.ActivationCode)).ReportType);
+        return (identity, NewDevice(env, identity));
     }
 
-    private static StandardDevice NewDevice(E2eEnvironment env, Mqtt2Go.Identity.MintedIdentity identity) =>
-        new(env.Loops[0], Path.Combine(env.Dir, "guest-" + identity.DeviceId), identity.DeviceId, identity.ActivationCode,
-            identity.FactoryCertificateDer, File.ReadAllBytes(identity.DeviceFiles[3]), identity.TrustAnchorDer, Dialect.Plain);
+    private static Task<StandardController> GatewayControllerAsync(E2eEnvironment env) => ConformanceTests.GatewayControllerAsync(env, Dialect.Plain);
+
+    private static StandardDevice NewDevice(E2eEnvironment env, Mqtt2Go.Identity.MintedIdentity identity) => ConformanceTests.NewStandardDevice(env, identity, Dialect.Plain);
+
+    private static void WithHomeWifi(Mqtt2Go.ReferenceBroker.Hosting.ReferenceBrokerOptions options)
+    {
+        options.LocalGateway = true;
+        options.HomeWifi = new HomeWifi(Ssid, Passphrase);
+    }
 }
