@@ -60,6 +60,20 @@ namespace Mqtt2Go.Device.Esp32
         /// <summary>Joins the network; waits up to timeoutMs for an address after the association returned.</summary>
         public WifiJoinResult Join(WifiCredentials credentials, int timeoutMs)
         {
+            return Join(credentials, timeoutMs, true);
+        }
+
+        /// <summary>Joins without touching the stored configuration (the guest network): WifiAdapter.Connect with
+        /// WifiReconnectionKind.Automatic passes options 0 to Network_Interface_Start_Connect (nf-interpreter
+        /// targets/ESP32/_common/Target_Network.cpp: neither NETWORK_CONNECT_SAVE_CONFIG nor NETWORK_CONNECT_RECONNECT), so
+        /// the config block keeps the home network (or none) and a reboot does not rejoin the guest network.</summary>
+        public WifiJoinResult JoinTemporarily(WifiCredentials credentials, int timeoutMs)
+        {
+            return Join(credentials, timeoutMs, false);
+        }
+
+        private WifiJoinResult Join(WifiCredentials credentials, int timeoutMs, bool store)
+        {
             string unsupported = WifiCredentialLimits.Problem(credentials);
             if (unsupported != null)
             {
@@ -76,7 +90,7 @@ namespace Mqtt2Go.Device.Esp32
                 }
 
                 string passphrase = credentials.Passphrase == null ? string.Empty : credentials.Passphrase;
-                bool alreadyStored = EnsureStored(station, credentials.Ssid, passphrase);
+                bool alreadyStored = store && EnsureStored(station, credentials.Ssid, passphrase);
                 if (alreadyStored)
                 {
                     // nanoCLR joins with the stored config by itself at boot (AutoConnect): give it a few seconds before

@@ -31,6 +31,7 @@ public sealed class GuestWifiTests
 
             Assert.AreEqual(ProvisioningState.Operational, final, $"{device.Machine.Failure}: {device.Machine.FailureDetail}; {states}");
             CollectionAssert.AreEqual(new[] { ProvisioningMachine.GuestNetworkSsid, HomeSsid }, device.Wifi.JoinedSsids, states.ToString());
+            Assert.AreEqual(1, device.Wifi.TemporaryJoins, "the guest network is never stored on the platform");
             Assert.IsTrue(states.Entered(ProvisioningState.JoinGuestWifi) && states.Entered(ProvisioningState.AwaitWifiCredentials), states.ToString());
             Assert.IsTrue(states.Entered(ProvisioningState.AwaitCredentials), "then the normal local flow: " + states);
             Assert.AreEqual(1, env.CountServiceLog("home Wi-Fi credentials handed to " + identity.DeviceId));

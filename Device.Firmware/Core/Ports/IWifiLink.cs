@@ -8,6 +8,10 @@ namespace Mqtt2Go.Device.Core.Ports
         /// platform cannot store are reported as <see cref="WifiJoinStatus.UnsupportedCredentials"/> without a radio call.</remarks>
         WifiJoinResult Join(WifiCredentials credentials, int timeoutMs);
 
+        /// <summary>Joins like <see cref="Join"/> but leaves the network the platform stores (and rejoins after a reboot) as
+        /// it was: for the local gateway's guest network, which a reboot must not bring back.</summary>
+        WifiJoinResult JoinTemporarily(WifiCredentials credentials, int timeoutMs);
+
         /// <summary>Runs WPS push-button (up to the 120 s walk time) and joins; the result carries the credentials received.</summary>
         WifiJoinResult JoinByWps(int timeoutMs);
 

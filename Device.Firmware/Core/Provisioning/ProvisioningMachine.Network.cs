@@ -210,7 +210,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
         // MQTT2GO 1.1 guest-Wi-Fi variant: the local gateway opens a guest network whose passphrase is the activation code.
         private ProvisioningState OnJoinGuestWifi()
         {
-            WifiJoinResult result = _ports.Wifi.Join(new WifiCredentials(GuestNetworkSsid, _identity.ActivationCode), _settings.TimeoutMs);
+            // Not stored on the platform: a reboot must come back to the home network (or none), never to the guest network.
+            WifiJoinResult result = _ports.Wifi.JoinTemporarily(new WifiCredentials(GuestNetworkSsid, _identity.ActivationCode), _settings.TimeoutMs);
             if (result.IsConnected)
             {
                 _detail = "joined the guest network " + GuestNetworkSsid;

@@ -90,6 +90,16 @@ namespace Mqtt2Go.Device.Tests.Fakes
             return new WifiJoinResult(status, IsConnected ? credentials : null, "fake join");
         }
 
+        /// <summary>Joins by the same script, without storing (counted in <see cref="TemporaryJoinCount"/>).</summary>
+        public WifiJoinResult JoinTemporarily(WifiCredentials credentials, int timeoutMs)
+        {
+            TemporaryJoinCount++;
+            return Join(credentials, timeoutMs);
+        }
+
+        /// <summary>Joins made with <see cref="JoinTemporarily"/> (the guest network).</summary>
+        public int TemporaryJoinCount { get; private set; }
+
         /// <summary>Runs WPS by the script.</summary>
         public WifiJoinResult JoinByWps(int timeoutMs)
         {

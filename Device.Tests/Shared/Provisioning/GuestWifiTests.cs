@@ -48,6 +48,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Assert.AreEqual(ProvisioningMachine.GuestNetworkSsid, guest.Ssid);
             Assert.AreEqual(ProvisioningFixture.Code, guest.Passphrase, "the guest passphrase is the activation code");
             Assert.AreEqual(HomeSsid, f.Wifi.LastJoined.Ssid, "the home network is joined last");
+            Assert.AreEqual(1, f.Wifi.TemporaryJoinCount, "the guest network is joined without being stored on the platform");
             Assert.AreEqual(HomePassphrase, f.Checkpoints().ReadWifi().Passphrase, "the home network is checkpointed");
             Assert.AreEqual(1, f.Broker.CountRequests(f.Gateway, "GET_WIFI_CREDENTIALS"));
             CollectionAssert.AreEqual(Fixtures.TestCertificates.DeviceCertificate, f.Gateway.LastRequest.ClientCertificate);

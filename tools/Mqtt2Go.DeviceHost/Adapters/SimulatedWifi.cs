@@ -58,6 +58,17 @@ public sealed class SimulatedWifi : IWifiLink
         return new WifiJoinResult(WifiJoinStatus.Connected, credentials, "simulated association, IP 127.0.0.1");
     }
 
+    /// <summary>Joins without storing: the simulation stores nothing outside the core's checkpoint, so this is <see cref="Join"/>,
+    /// counted in <see cref="TemporaryJoins"/>.</summary>
+    public WifiJoinResult JoinTemporarily(WifiCredentials credentials, int timeoutMs)
+    {
+        TemporaryJoins++;
+        return Join(credentials, timeoutMs);
+    }
+
+    /// <summary>Joins made with <see cref="JoinTemporarily"/>.</summary>
+    public int TemporaryJoins { get; private set; }
+
     /// <inheritdoc />
     public void Forget() => IsConnected = false; // nothing is stored outside the core's own checkpoint here
 
