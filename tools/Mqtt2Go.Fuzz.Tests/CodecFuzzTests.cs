@@ -58,6 +58,23 @@ public sealed class CodecFuzzTests
                 _ = BrokerDataCheck.Problem(gateway, "dev-0001", inspector, clock);
             }
 
+            var wifi = Codec.ParseWifiCredentials(message, out error);
+            if ((wifi is null) == (error is null))
+            {
+                return "ParseWifiCredentials: result and error disagree";
+            }
+
+            if (wifi is not null && (wifi.Ssid.Length == 0 || wifi.Ssid.Any(c => c < ' ' || c is >= '\u007f' and <= '\u009f')
+                || !(wifi.Passphrase.Length is >= 8 and <= 63 || (wifi.Passphrase.Length == 64 && wifi.Passphrase.All(char.IsAsciiHexDigit)))))
+            {
+                return "ParseWifiCredentials accepted an unusable network";
+            }
+
+            if (wifi is not null && error is null && (WifiCredentialLimits.Problem(wifi) ?? "").Contains(wifi.Passphrase, StringComparison.Ordinal) && wifi.Passphrase.Length > 0)
+            {
+                return "a Wi-Fi problem text holds the passphrase";
+            }
+
             var topics = Codec.ParseTopics(message, out error);
             if ((topics is null) == (error is null))
             {
@@ -105,6 +122,8 @@ public sealed class CodecFuzzTests
             + Convert.ToBase64String(FuzzPki.DeviceCertificate) + "\"}");
         yield return Utf8.Bytes("{\"type\":\"report\",\"timestamp\":\"1764800000\",\"report_type\":\"error\",\"report_name\":\"mqtt_credentials\",\"value\":{\"reason\":\"expired\"}}");
         yield return Utf8.Bytes("{\"type\":\"command\",\"timestamp\":1764800000,\"command_type\":\"topics\",\"value\":\"GET_DEVICE_TOPICS\",\"device_type\":\"switch\"}");
+        yield return Utf8.Bytes("{\"type\":\"command\",\"timestamp\":1764800000,\"command_type\":\"wifi_credentials\",\"value\":\"GET_WIFI_CREDENTIALS\"}");
+        yield return Utf8.Bytes("{\"type\":\"report\",\"timestamp\":1764800000,\"report_type\":\"command_response\",\"report_name\":\"wifi_credentials\",\"value\":{\"ssid\":\"Home \\u00e9\",\"password\":\"correct horse battery\"}}");
         yield return Topics("\"home1/gw1/living/switch/dev-0001\",\"home1/gw1/living/switch\"");
         yield return Utf8.Bytes("{\"type\":\"command\",\"timestamp\":1764800000,\"command_type\":\"set\",\"value\":\"toggle\"}");
         yield return Utf8.Bytes("{\"type\":\"report\",\"timestamp\":1764800000,\"report_type\":\"status\",\"report_name\":\"state\",\"value\":\"on\",\"priority_level\":3}");
