@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests and the demo need on a fresh Debian machine that has only the .NET SDK, gcc and cmake:
 # mosquitto (brokers started by the tests themselves), libmosquitto1 (the desktop MQTT client), openssl, and g++,
-# cmake and GoogleTest for the WPS host tests.
+# cmake and GoogleTest for the WPS host tests, and PostgreSQL (the store tests start their own server from
+# /usr/lib/postgresql/<version>/bin; the package's system cluster is not used).
 set -euo pipefail
 need=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
@@ -12,6 +13,7 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v g++ >/dev/null 2>&1 || need+=(g++)
 dpkg -s libgtest-dev >/dev/null 2>&1 || [ -f /usr/local/lib/cmake/GTest/GTestConfig.cmake ] || need+=(libgtest-dev)
 command -v cmake >/dev/null 2>&1 || need+=(cmake)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "ensure-deps: installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
@@ -21,4 +23,4 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 # The system broker the package may have started is not ours; leave it, it listens on 1883 only.
-echo "ensure-deps: mosquitto $(/usr/sbin/mosquitto -h 2>/dev/null | head -1 | awk '{print $3}'), libmosquitto1 present"
+echo "ensure-deps: mosquitto $(/usr/sbin/mosquitto -h 2>/dev/null | head -1 | awk '{print $3}'), libmosquitto1 present, PostgreSQL $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sed -E 's#.*/postgresql/([0-9]+)/bin#\1#' | sort -n | tail -1)"

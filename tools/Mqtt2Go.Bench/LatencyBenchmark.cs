@@ -80,8 +80,8 @@ internal static class LatencyBenchmark
         report.Heading(3, "First boot with the default settings, no gateway on the LAN");
         report.Line($"{totals.Count} of {runs} runs operational, {failed} failed. Wi-Fi up → operational: median {Ms(p.Median)} ms, p99 {Ms(p.P99)} ms, max {Ms(p.Max)} ms (150 ms mDNS head start, then the remote flow while the probe listens).");
         report.Line(string.Empty);
-        Console.WriteLine($"BENCH first_boot_ms_median={p.Median:0.0}");
-        Console.WriteLine($"BENCH first_boot_ms_p99={p.P99:0.0}");
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BENCH first_boot_ms_median={p.Median:0.0}"));
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BENCH first_boot_ms_p99={p.P99:0.0}"));
     }
 
     private static async Task<LatencyRun> RunOnceAsync(BrokerFixture broker, MosquittoLoop loop, string name)

@@ -86,42 +86,6 @@ public sealed class UnitTests
     }
 
     [TestMethod]
-    public async Task SqlDiscoveryStore_EntryIsHandedOverOnceAndExpiresAfter15Minutes()
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "m2g-store-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        try
-        {
-            var clock = new FakeTimeProvider();
-            var store = new SqlDiscoveryStore(ReferenceDatabase.ForSqliteFile(Path.Combine(dir, "t.db")), clock);
-            var now = clock.GetUtcNow();
-            DiscoveryEntry Entry(string id, string code) => new(id, code, "{}", now, now.AddMinutes(15), null);
-            Assert.AreEqual(AddEntryResult.Added, await store.TryAddAsync(Entry("a", "CODEA")));
-            Assert.AreEqual(AddEntryResult.DuplicatePending, await store.TryAddAsync(Entry("a", "CODEB")));
-            Assert.AreEqual(AddEntryResult.Added, await store.TryAddAsync(Entry("b", "CODEB")));
-            Assert.AreEqual(HandOverStatus.HandedOver, (await store.TryHandOverAsync("CODEA")).Status);
-            Assert.AreEqual(HandOverStatus.HandedOverAgain, (await store.TryHandOverAsync("CODEA")).Status, "same data until the device reached its broker");
-            Assert.AreEqual("a", (await store.RemoveAsync("a"))?.DeviceId);
-            Assert.AreEqual(HandOverStatus.Unknown, (await store.TryHandOverAsync("CODEA")).Status, "closed once the device reached its broker");
-            Assert.AreEqual(AddEntryResult.Added, await store.TryAddAsync(Entry("a", "CODEA")));
-            Assert.AreEqual(HandOverStatus.HandedOver, (await store.TryHandOverAsync("CODEA")).Status);
-            Assert.AreEqual(HandOverStatus.Unknown, (await store.TryHandOverAsync("NOPE")).Status);
-            clock.Advance(TimeSpan.FromMinutes(14));
-            Assert.AreEqual(0, (await store.RemoveExpiredAsync()).Count);
-            clock.Advance(TimeSpan.FromMinutes(1));
-            Assert.AreEqual(HandOverStatus.Expired, (await store.TryHandOverAsync("CODEB")).Status);
-            var expired = await store.RemoveExpiredAsync();
-            Assert.AreEqual(2, expired.Count);
-            Assert.IsNull(await store.FindByDeviceAsync("b"));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, true);
-        }
-    }
-
-    [TestMethod]
     public void Envelope_TimestampAsNumericString_IsAccepted_AndOversizeRejected()
     {
         Assert.IsTrue(Envelope.TryParse(TestEnvironment.Utf8("{\"type\":\"command\",\"timestamp\":\"17\",\"command_type\":\"x\",\"value\":1}"), out var e, out _));

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 using Mqtt2Go.ReferenceBroker.Hosting;
 
-// Command line: serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--home-wifi-ssid SSID --home-wifi-passphrase-file FILE] [--new-ports]
+// Command line: serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING|postgres] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--home-wifi-ssid SSID --home-wifi-passphrase-file FILE] [--new-ports]
 if (args.Length == 0 || args[0] != "serve")
 {
-    Console.Error.WriteLine("usage: Mqtt2Go.ReferenceBroker serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--home-wifi-ssid SSID --home-wifi-passphrase-file FILE] [--new-ports]");
+    Console.Error.WriteLine("usage: Mqtt2Go.ReferenceBroker serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING|postgres] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--home-wifi-ssid SSID --home-wifi-passphrase-file FILE] [--new-ports]");
     return 2;
 }
 
@@ -95,7 +95,7 @@ if (homeWifiSsid is not null)
     }
 }
 
-// Start everything; a missing mosquitto is the common first-run problem.
+// Start everything; a missing mosquitto (or PostgreSQL with --database postgres) is the common first-run problem.
 ReferenceBrokerHost host;
 try
 {
@@ -104,7 +104,9 @@ try
 catch (FileNotFoundException e)
 {
     Console.Error.WriteLine($"error: {e.Message}");
-    Console.Error.WriteLine("install the broker first: apt-get install mosquitto mosquitto-clients");
+    Console.Error.WriteLine(e.Message.Contains("postgresql", StringComparison.Ordinal)
+        ? "install PostgreSQL first: apt-get install postgresql"
+        : "install the broker first: apt-get install mosquitto mosquitto-clients");
     return 1;
 }
 

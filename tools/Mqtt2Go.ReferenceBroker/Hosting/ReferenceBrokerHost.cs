@@ -97,10 +97,26 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
         }
 
         var pki = ReferencePki.OpenOrCreate(Path.Combine(options.WorkDir, "pki"));
-        var database = options.DatabaseConnectionString is null
-            ? ReferenceDatabase.ForSqliteFile(Path.Combine(options.WorkDir, "reference.db"))
-            : ReferenceDatabase.FromConnectionString(options.DatabaseConnectionString);
-        var host = new ReferenceBrokerHost(options, pki, database);
+        PostgresServer? postgres = null;
+        ReferenceDatabase database;
+        if (options.DatabaseConnectionString == OwnPostgreSql)
+        {
+            postgres = await StartOwnPostgreSqlAsync(options, cancellationToken).ConfigureAwait(false);
+            database = ReferenceDatabase.ForPostgreSql(await postgres.CreateDatabaseAsync("mqtt2go", cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            database = options.DatabaseConnectionString is null
+                ? ReferenceDatabase.ForSqliteFile(Path.Combine(options.WorkDir, "reference.db"))
+                : ReferenceDatabase.FromConnectionString(options.DatabaseConnectionString);
+        }
+
+        var host = new ReferenceBrokerHost(options, pki, database) { Postgres = postgres };
+        if (postgres is not null)
+        {
+            host._parts.Add(postgres); // disposed last: every service has stopped using it
+        }
+
         try
         {
             await host.StartPartsAsync(cancellationToken).ConfigureAwait(false);
@@ -111,6 +127,37 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
             await host.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary><see cref="ReferenceBrokerOptions.DatabaseConnectionString"/> value that starts a PostgreSQL server of the host's own in <c>&lt;workdir&gt;/postgres</c>.</summary>
+    public const string OwnPostgreSql = "postgres";
+
+    /// <summary>The PostgreSQL server the host started (<see cref="OwnPostgreSql"/>), or null.</summary>
+    public PostgresServer? Postgres { get; private init; }
+
+    /// <summary>Path of the file (0600) holding the connection string of <see cref="Postgres"/>, for the Identity tool's <c>--database</c>.</summary>
+    public string PostgresConnectionPath => Path.Combine(Options.WorkDir, "postgres-connection");
+
+    // The server keeps its data in <workdir>/postgres across restarts, like reference.db. Run by root, PostgreSQL runs as
+    // the postgres account, which must traverse the workdir: the workdir's group becomes postgres with mode 0710 (it can
+    // enter, not list; every file in it keeps its owner-only mode).
+    private static async Task<PostgresServer> StartOwnPostgreSqlAsync(ReferenceBrokerOptions options, CancellationToken cancellationToken)
+    {
+        if (!OperatingSystem.IsWindows() && Environment.IsPrivilegedProcess)
+        {
+            using var chgrp = System.Diagnostics.Process.Start("chgrp", ["postgres", options.WorkDir]);
+            await chgrp.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (chgrp.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"chgrp postgres {options.WorkDir} failed ({chgrp.ExitCode}): is the postgresql package installed?");
+            }
+
+            File.SetUnixFileMode(options.WorkDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute);
+        }
+
+        var server = await PostgresServer.StartAsync(Path.Combine(options.WorkDir, "postgres"), cancellationToken: cancellationToken).ConfigureAwait(false);
+        options.Log($"reference broker: PostgreSQL pid {server.Pid} on 127.0.0.1:{server.Port}, data {server.DataDirectory}");
+        return server;
     }
 
     /// <summary>
@@ -223,8 +270,15 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
             OperationalCa = Pki.Operational.CertificatePemPath,
             Controller = new ClientCredentialPaths(controller.CommonName, controller.CertificatePemPath, controller.KeyPemPath),
             HomeId = home,
-            Database = Database.Provider == DatabaseProvider.Sqlite ? Path.Combine(dir, "reference.db") : "postgresql",
+            Database = Database.Provider == DatabaseProvider.Sqlite ? Path.Combine(dir, "reference.db")
+                : Postgres is not null ? $"postgresql://mqtt2go@127.0.0.1:{Postgres.Port}/mqtt2go (pid {Postgres.Pid}; connection string with password in {PostgresConnectionPath})"
+                : "postgresql",
         };
+        if (Postgres is not null && !OperatingSystem.IsWindows())
+        {
+            using var file = new FileStream(PostgresConnectionPath, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite });
+            file.Write(System.Text.Encoding.UTF8.GetBytes(Postgres.ConnectionString("mqtt2go") + "\n"));
+        }
 
         if (Options.LocalGateway)
         {

@@ -11,7 +11,7 @@ public sealed class ReferenceBrokerOptions
     /// <summary>Also start the local gateway (broker, mDNS responder, GET_CREDENTIALS service).</summary>
     public bool LocalGateway { get; set; }
 
-    /// <summary>Database connection string; null = SQLite file reference.db in <see cref="WorkDir"/>, <c>Host=…</c> = PostgreSQL.</summary>
+    /// <summary>Database connection string; null = SQLite file reference.db in <see cref="WorkDir"/>, <c>Host=…</c> = PostgreSQL, <c>postgres</c> = a PostgreSQL server of the host's own in <c>&lt;workdir&gt;/postgres</c>.</summary>
     public string? DatabaseConnectionString { get; set; }
 
     /// <summary>Homes whose controller gets a certificate (CN <c>controller-&lt;home&gt;</c>) and a dynsec role for <c>&lt;home&gt;/#</c>.</summary>

@@ -18,7 +18,6 @@ public sealed class GuessLimiter
     private readonly TimeProvider _time;
     private readonly TimeSpan _window;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private bool _tableReady;
 
     /// <summary>Creates the limiter; <paramref name="window"/> is the length of each counting window.</summary>
     public GuessLimiter(ReferenceDatabase database, TimeProvider time, TimeSpan window)
@@ -40,6 +39,10 @@ public sealed class GuessLimiter
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+            // _gate orders the attempts of this process; the lock those of every process on one PostgreSQL (on SQLite
+            // the write transaction is exclusive already). Without it two instances read the same count and both pass.
+            await ReferenceDatabase.LockAsync(connection, transaction, ReferenceDatabase.GuessLockKey, cancellationToken).ConfigureAwait(false);
             var rows = new List<(string Name, long WindowStart, long Attempts)>();
             foreach (var scope in scopes)
             {
@@ -91,19 +94,7 @@ public sealed class GuessLimiter
         }
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!_tableReady)
-        {
-            await using var create = ReferenceDatabase.Command(connection,
-                "CREATE TABLE IF NOT EXISTS activation_guesses (scope TEXT PRIMARY KEY, window_start BIGINT NOT NULL, attempts BIGINT NOT NULL)");
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            _tableReady = true;
-        }
-
-        return connection;
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
 
     private static async Task<(long WindowStart, long Attempts)> ReadAsync(DbConnection connection, DbTransaction transaction, string scope, CancellationToken cancellationToken)
     {

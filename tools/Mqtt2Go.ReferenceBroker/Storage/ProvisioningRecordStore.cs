@@ -13,7 +13,6 @@ public sealed class ProvisioningRecordStore
 {
     private readonly ReferenceDatabase _database;
     private readonly string _service;
-    private bool _tableReady;
 
     /// <summary>Creates the store for one service (<c>cloud</c> or <c>gateway</c>; each has its own rows).</summary>
     public ProvisioningRecordStore(ReferenceDatabase database, string service)
@@ -74,30 +73,5 @@ public sealed class ProvisioningRecordStore
         return rows;
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!_tableReady)
-        {
-            await using var create = ReferenceDatabase.Command(connection,
-                """
-                CREATE TABLE IF NOT EXISTS provisioning_devices (
-                    service TEXT NOT NULL,
-                    device_id TEXT NOT NULL,
-                    home_id TEXT NOT NULL,
-                    gateway_id TEXT NOT NULL,
-                    pending_code_hash TEXT NULL,
-                    expires_at BIGINT NOT NULL,
-                    device_type TEXT NULL,
-                    device_name TEXT NULL,
-                    device_topic TEXT NULL,
-                    group_topic TEXT NULL,
-                    PRIMARY KEY (service, device_id))
-                """);
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            _tableReady = true;
-        }
-
-        return connection;
-    }
+    private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
 }

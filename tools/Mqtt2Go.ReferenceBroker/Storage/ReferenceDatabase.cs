@@ -58,6 +58,9 @@ public sealed class ReferenceDatabase
         }
     }
 
+    /// <summary>A PostgreSQL database reached by an Npgsql connection string.</summary>
+    public static ReferenceDatabase ForPostgreSql(string connectionString) => new(DatabaseProvider.PostgreSql, connectionString);
+
     /// <summary>Picks the provider from a connection string: <c>Host=</c>/<c>Server=</c> or a <c>postgres</c> URI means PostgreSQL, anything else SQLite.</summary>
     public static ReferenceDatabase FromConnectionString(string connectionString)
     {
@@ -111,6 +114,9 @@ public sealed class ReferenceDatabase
         ? new NpgsqlConnection(_connectionString)
         : new SqliteConnection(_connectionString);
 
+    // Every table of the reference database in one place. On PostgreSQL, CREATE TABLE IF NOT EXISTS run by two
+    // processes at once can still fail (unique violation in pg_type), so the schema is created under a transaction-scoped
+    // advisory lock; several service instances on one server then start in any order.
     private async Task CreateSchemaAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         if (Provider == DatabaseProvider.Sqlite)
@@ -134,8 +140,54 @@ public sealed class ReferenceDatabase
                 created_at BIGINT NOT NULL,
                 expires_at BIGINT NOT NULL,
                 handed_over_at BIGINT NULL);
+            CREATE TABLE IF NOT EXISTS provisioning_devices (
+                service TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                home_id TEXT NOT NULL,
+                gateway_id TEXT NOT NULL,
+                pending_code_hash TEXT NULL,
+                expires_at BIGINT NOT NULL,
+                device_type TEXT NULL,
+                device_name TEXT NULL,
+                device_topic TEXT NULL,
+                group_topic TEXT NULL,
+                PRIMARY KEY (service, device_id));
+            CREATE TABLE IF NOT EXISTS activation_guesses (
+                scope TEXT PRIMARY KEY,
+                window_start BIGINT NOT NULL,
+                attempts BIGINT NOT NULL);
             """;
-        await using var command = Command(connection, schema);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            await LockAsync(connection, transaction, SchemaLockKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var command = Command(connection, schema))
+        {
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Advisory lock key of the schema creation (PostgreSQL).</summary>
+    internal const long SchemaLockKey = 0x4D32_4701;
+
+    /// <summary>Advisory lock key of the guess counters (PostgreSQL): read-count-write is one critical section across processes.</summary>
+    internal const long GuessLockKey = 0x4D32_4702;
+
+    /// <summary>On PostgreSQL, takes advisory lock <paramref name="key"/> until <paramref name="transaction"/> ends; on SQLite nothing (a write transaction there is exclusive already).</summary>
+    internal static async Task LockAsync(DbConnection connection, DbTransaction transaction, long key, CancellationToken cancellationToken)
+    {
+        if (connection is not NpgsqlConnection)
+        {
+            return;
+        }
+
+        await using var command = Command(connection, "SELECT pg_advisory_xact_lock(@key)", ("@key", key));
+        command.Transaction = transaction;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
