@@ -178,6 +178,10 @@ public sealed class ReferenceDatabase
     /// <summary>Advisory lock key of the guess counters (PostgreSQL): read-count-write is one critical section across processes.</summary>
     internal const long GuessLockKey = 0x4D32_4702;
 
+    /// <summary>Advisory lock key of a Discovery registration (PostgreSQL): check-delete-insert is one critical section, or
+    /// under read committed a second registration deletes the first one's committed row and both are "added".</summary>
+    internal const long DiscoveryLockKey = 0x4D32_4703;
+
     /// <summary>On PostgreSQL, takes advisory lock <paramref name="key"/> until <paramref name="transaction"/> ends; on SQLite nothing (a write transaction there is exclusive already).</summary>
     internal static async Task LockAsync(DbConnection connection, DbTransaction transaction, long key, CancellationToken cancellationToken)
     {

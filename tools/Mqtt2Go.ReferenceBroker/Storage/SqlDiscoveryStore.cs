@@ -21,6 +21,7 @@ public sealed class SqlDiscoveryStore : IDiscoveryStore
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ReferenceDatabase.LockAsync(connection, transaction, ReferenceDatabase.DiscoveryLockKey, cancellationToken).ConfigureAwait(false);
         await using (var pending = Command(connection, transaction,
             "SELECT COUNT(*) FROM discovery_entries WHERE (device_id = @id OR activation_code = @code) AND handed_over_at IS NULL AND expires_at > @now",
             ("@id", entry.DeviceId), ("@code", entry.ActivationCode), ("@now", now)))
