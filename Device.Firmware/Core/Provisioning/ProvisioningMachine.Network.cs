@@ -171,6 +171,11 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 }
 
                 _wpsUnavailable = true;
+                lock (_buttonSync)
+                {
+                    _forceWps = false; // a press (or factory reset) asked for WPS, which this image cannot do
+                }
+
                 if (_settings.GuestWifi)
                 {
                     _detail = "this firmware image has no WPS: trying the local gateway's guest network " + GuestNetworkSsid;
@@ -273,6 +278,11 @@ namespace Mqtt2Go.Device.Core.Provisioning
 
                 _wifi = home;
                 _checkpoints.WriteWifi(home);
+                lock (_buttonSync)
+                {
+                    _forceWps = false; // the home network is known now: JoinWifi must join it, not send the device back to WPS
+                }
+
                 _detail = "home network " + home.Ssid + " from the local gateway (guest Wi-Fi); leaving the guest network";
                 return ProvisioningState.JoinWifi;
             }

@@ -177,6 +177,29 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             }
         }
 
+        /// <summary>A factory reset or a short press asks for WPS; on a stock image the guest network must still end on the home network.</summary>
+        [TestMethod]
+        public void AfterAFactoryResetOrAShortPress_TheGuestPathStillJoinsTheHomeNetwork()
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                ProvisioningFixture f = StockImageWithGuestNetwork();
+                ProvisioningMachine machine = f.Machine();
+                if (i == 0)
+                {
+                    machine.FactoryReset();
+                }
+                else
+                {
+                    machine.PressButton(false);
+                }
+
+                ProvisioningFixture.Settle(machine, 200);
+                Assert.AreEqual(ProvisioningState.Operational, machine.State, "case " + i.ToString() + ": " + f.Log.All());
+                Assert.AreEqual(HomeSsid, f.Wifi.LastJoined.Ssid, "case " + i.ToString());
+            }
+        }
+
         [TestMethod]
         public void GuestWifiOff_KeepsTheWpsOnlyBehaviour()
         {
