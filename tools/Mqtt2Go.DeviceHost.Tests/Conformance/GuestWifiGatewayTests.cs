@@ -6,7 +6,7 @@ namespace Mqtt2Go.DeviceHost.Tests.Conformance;
 /// <summary>
 /// Issue 13, the gateway's side of the MQTT2GO 1.1 guest-Wi-Fi variant: a device on the guest network asks
 /// GET_WIFI_CREDENTIALS on <c>&lt;activation_code&gt;/wifi</c> with its factory certificate; the gateway answers only a device
-/// the controller added, once, and never logs the passphrase. (The firmware's side is not built yet.)
+/// the controller added, once, and never logs the passphrase.
 /// </summary>
 [TestClass]
 public sealed class GuestWifiGatewayTests
@@ -80,6 +80,8 @@ public sealed class GuestWifiGatewayTests
     [TestMethod]
     [DataRow("", "12345678", "SSID")]
     [DataRow("this SSID is thirty-three bytes!!", "12345678", "SSID")]
+    [DataRow("this SSID is thirty-two bytes!!!", "12345678", "SSID")]
+    [DataRow("home", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "passphrase")]
     [DataRow("home", "short", "passphrase")]
     [DataRow("home", "tab\tinside", "passphrase")]
     public void HomeWifi_RefusesWhatWpa2OrThePlatformCannotUse_WithoutPrintingThePassphrase(string ssid, string passphrase, string what)
@@ -87,7 +89,8 @@ public sealed class GuestWifiGatewayTests
         var error = Assert.ThrowsException<ArgumentException>(() => new HomeWifi(ssid, passphrase));
         StringAssert.Contains(error.Message, what);
         Assert.IsFalse(error.Message.Contains(passphrase, StringComparison.Ordinal) && passphrase.Length > 0, error.Message);
-        Assert.AreEqual("home", new HomeWifi("home", new string('a', 64)).Ssid, "64 hex digits are a PSK");
+        var largest = new HomeWifi(new string('s', 31), new string('a', 63));
+        Assert.AreEqual(31, largest.Ssid.Length, "31 bytes / 63 characters are accepted");
     }
 
     // A third-party device the gateway's controller has added (activate_device answered command_response).
