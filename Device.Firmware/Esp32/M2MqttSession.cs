@@ -351,7 +351,7 @@ namespace Mqtt2Go.Device.Esp32
             int nul = NulBytes.IndexOf(e.Message);
             if (nul >= 0)
             {
-                _log.Write(LogLevel.Warning, "mqtt: message on " + e.Topic + " dropped: payload has a NUL byte at offset " + nul);
+                _log.Write(LogLevel.Warning, "mqtt: message on " + Topics.ForLog(e.Topic) + " dropped: payload has a NUL byte at offset " + nul);
                 return;
             }
 

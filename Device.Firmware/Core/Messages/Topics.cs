@@ -47,6 +47,30 @@ namespace Mqtt2Go.Device.Core.Messages
             return homeId + "/" + gatewayId + "/" + groupId + "/" + deviceType;
         }
 
+        /// <summary>The topic as a log line may show it: the first level can be an activation code (<c>&lt;code&gt;/activation</c>,
+        /// <c>&lt;code&gt;/wifi</c>), a credential, so it keeps only its first 4 characters followed by "…"; the other levels
+        /// stay. Null gives "…".</summary>
+        public static string ForLog(string topic)
+        {
+            if (topic == null)
+            {
+                return "\u2026";
+            }
+
+            int slash = topic.IndexOf('/');
+            string first = slash < 0 ? topic : topic.Substring(0, slash);
+            string rest = slash < 0 ? string.Empty : topic.Substring(slash);
+            if (first.Length > RedactedLevelLength)
+            {
+                first = first.Substring(0, RedactedLevelLength);
+            }
+
+            return first + "\u2026" + rest;
+        }
+
+        /// <summary>Characters of a topic's first level that <see cref="ForLog"/> keeps.</summary>
+        public const int RedactedLevelLength = 4;
+
         /// <summary>True when the text is a topic level made of 1 to 64 characters from <c>[A-Za-z0-9_-]</c>.</summary>
         public static bool IsValidIdentifier(string level)
         {

@@ -22,6 +22,18 @@ namespace Mqtt2Go.Device.Tests.Messages
         }
 
         [TestMethod]
+        public void ForLog_KeepsOnlyFourCharactersOfTheFirstLevel()
+        {
+            Assert.AreEqual("04HM\u2026/wifi", Topics.ForLog(Topics.Wifi("04HMASW9NF6Y2")));
+            Assert.AreEqual("04HM\u2026/activation", Topics.ForLog(Topics.Activation("04HMASW9NF6Y2")));
+            Assert.AreEqual("04HM\u2026", Topics.ForLog("04HMASW9NF6Y2"));
+            Assert.AreEqual("ab\u2026/x/y", Topics.ForLog("ab/x/y"));
+            Assert.AreEqual("\u2026/x", Topics.ForLog("/x"));
+            Assert.AreEqual("\u2026", Topics.ForLog(null));
+            Assert.IsTrue(Topics.ForLog(Topics.Wifi("04HMASW9NF6Y2")).IndexOf("ASW9") < 0);
+        }
+
+        [TestMethod]
         public void BuiltTopics_AreValidTopicNames()
         {
             Assert.IsTrue(Topics.IsValidTopicName(Topics.Activation("04HMASW9NF6Y2")));

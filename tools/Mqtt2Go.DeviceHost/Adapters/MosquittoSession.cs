@@ -197,7 +197,7 @@ public sealed class MosquittoSession : IMqttSession, IDisposable
         int nul = NulBytes.IndexOf(message.Payload);
         if (nul >= 0)
         {
-            _log?.Write(LogLevel.Warning, "mqtt: message on " + message.Topic + " dropped: payload has a NUL byte at offset " + nul);
+            _log?.Write(LogLevel.Warning, "mqtt: message on " + Topics.ForLog(message.Topic) + " dropped: payload has a NUL byte at offset " + nul);
             return;
         }
 
