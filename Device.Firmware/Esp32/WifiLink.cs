@@ -44,6 +44,10 @@ namespace Mqtt2Go.Device.Esp32
         private readonly WpsPushButton _wps;
         private WifiAdapter _adapter;
 
+        // True after a JoinTemporarily that connected, until the next join or LeaveTemporaryNetwork: the station is on a
+        // network the config block does not hold, so an address says nothing about the stored one.
+        private bool _temporary;
+
         /// <summary>Creates the link; nothing is done until Join or JoinByWps.</summary>
         public WifiLink(ILog log)
         {
@@ -91,8 +95,12 @@ namespace Mqtt2Go.Device.Esp32
 
                 string passphrase = credentials.Passphrase == null ? string.Empty : credentials.Passphrase;
                 bool alreadyStored = store && EnsureStored(station, credentials.Ssid, passphrase);
-                if (alreadyStored)
+                bool wasTemporary = _temporary;
+                _temporary = false;
+                if (alreadyStored && !wasTemporary)
                 {
+                    // (Not after a temporary join: the address the station has then is the guest network's, and waiting for
+                    // nanoCLR's boot-time join would report the home network joined while the device is still on the guest one.)
                     // nanoCLR joins with the stored config by itself at boot (AutoConnect): give it a few seconds before
                     // forcing a reconnect; no radio call and no flash write when it makes it.
                     if (WaitForAddress(budget.BootJoinDeadline(Environment.TickCount64)))
@@ -115,6 +123,7 @@ namespace Mqtt2Go.Device.Esp32
                     return new WifiJoinResult(WifiJoinStatus.Timeout, null, "associated but no DHCP address within " + (timeoutMs / 1000).ToString() + " s");
                 }
 
+                _temporary = !store;
                 return new WifiJoinResult(WifiJoinStatus.Connected, credentials, "joined " + credentials.Ssid);
             }
             catch (ArgumentException ex)
@@ -127,6 +136,31 @@ namespace Mqtt2Go.Device.Esp32
             {
                 // Native Wi-Fi calls report driver errors as exceptions (e.g. the station is disabled in the config block).
                 return new WifiJoinResult(WifiJoinStatus.Failed, null, "Wi-Fi driver error: " + ex.GetType().Name);
+            }
+        }
+
+        /// <summary>Leaves the network of the last JoinTemporarily (the guest network); nothing when the station is on the stored
+        /// network or none. WifiAdapter.Disconnect (System.Device.Wifi 282a906: WifiAdapter.cs) ends in NF_ESP32_Wireless_Disconnect,
+        /// which clears NF_ESP32_IsToConnect so the driver does not reconnect by itself, then esp_wifi_disconnect (nf-interpreter
+        /// a3e8139: targets/ESP32/_Network/NF_ESP32_Wireless.cpp, targets/ESP32/_common/targetHAL_Network.cpp
+        /// WIFI_EVENT_STA_DISCONNECTED); the config block is not written.</summary>
+        public void LeaveTemporaryNetwork()
+        {
+            if (!_temporary)
+            {
+                return;
+            }
+
+            _temporary = false;
+            try
+            {
+                Adapter().Disconnect();
+                _log.Write(LogLevel.Info, "wifi: left the temporary network");
+            }
+            catch (Exception e)
+            {
+                // The next Connect replaces the association anyway (NF_ESP32_Wireless_Start_Connect disconnects first).
+                _log.Write(LogLevel.Warning, "wifi: could not leave the temporary network: " + e.GetType().Name);
             }
         }
 
@@ -171,6 +205,7 @@ namespace Mqtt2Go.Device.Esp32
         {
             try
             {
+                _temporary = false;
                 Adapter().Disconnect();
                 NetworkInterface station = FindStationInterface();
                 if (station != null)

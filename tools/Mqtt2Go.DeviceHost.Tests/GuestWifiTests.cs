@@ -32,6 +32,8 @@ public sealed class GuestWifiTests
             Assert.AreEqual(ProvisioningState.Operational, final, $"{device.Machine.Failure}: {device.Machine.FailureDetail}; {states}");
             CollectionAssert.AreEqual(new[] { ProvisioningMachine.GuestNetworkSsid, HomeSsid }, device.Wifi.JoinedSsids, states.ToString());
             Assert.AreEqual(1, device.Wifi.TemporaryJoins, "the guest network is never stored on the platform");
+            Assert.AreEqual(1, device.Wifi.TemporaryNetworksLeft, "the guest network is left before the home network is joined");
+            Assert.IsFalse(device.Wifi.OnTemporaryNetwork);
             Assert.IsTrue(states.Entered(ProvisioningState.JoinGuestWifi) && states.Entered(ProvisioningState.AwaitWifiCredentials), states.ToString());
             Assert.IsTrue(states.Entered(ProvisioningState.AwaitCredentials), "then the normal local flow: " + states);
             Assert.AreEqual(1, env.CountServiceLog("home Wi-Fi credentials handed to " + identity.DeviceId));
@@ -62,6 +64,8 @@ public sealed class GuestWifiTests
             Assert.AreEqual(FailureReason.WpsFailed, device.Machine.Failure);
             StringAssert.Contains(device.Machine.FailureDetail, "not_configured");
             Assert.IsFalse(device.Wifi.JoinedSsids.Contains(HomeSsid));
+            Assert.IsFalse(device.Wifi.OnTemporaryNetwork, "the failed device stays on the guest network");
+            Assert.AreEqual(device.Wifi.TemporaryJoins, device.Wifi.TemporaryNetworksLeft, "every guest join is left again");
         },
         options => options.LocalGateway = true);
 }

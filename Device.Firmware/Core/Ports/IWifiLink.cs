@@ -12,6 +12,9 @@ namespace Mqtt2Go.Device.Core.Ports
         /// it was: for the local gateway's guest network, which a reboot must not bring back.</summary>
         WifiJoinResult JoinTemporarily(WifiCredentials credentials, int timeoutMs);
 
+        /// <summary>Leaves the network joined with <see cref="JoinTemporarily"/>; the stored network (if any) stays stored.</summary>
+        void LeaveTemporaryNetwork();
+
         /// <summary>Runs WPS push-button (up to the 120 s walk time) and joins; the result carries the credentials received.</summary>
         WifiJoinResult JoinByWps(int timeoutMs);
 

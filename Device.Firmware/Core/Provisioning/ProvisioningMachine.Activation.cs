@@ -52,6 +52,17 @@ namespace Mqtt2Go.Device.Core.Provisioning
             return ProvisioningState.ConnectDiscovery;
         }
 
+        // Ends the mDNS probe of the remote flow and forgets a gateway it found during a backoff.
+        private void StopLocalGatewayProbe()
+        {
+            if (_probe != null)
+            {
+                _probe.End();
+            }
+
+            _gatewayWaiting = false;
+        }
+
         private bool ProbeListening
         {
             get { return _probe != null && _probe.IsListening; }
@@ -272,12 +283,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
             _checkpoints.ClearTopics();
             _checkpoints.WriteBroker(data);
             _ports.Mqtt.Close();
-            if (_probe != null)
-            {
-                _probe.End();
-            }
-
-            _gatewayWaiting = false;
+            StopLocalGatewayProbe();
             _broker = data;
             _staleBroker = null;
             _reactivating = false;

@@ -22,6 +22,10 @@ namespace Mqtt2Go.Device.Core.Provisioning
             _everOperational = false;
             _wpsUnavailable = false;
             _wifi = null;
+            // A factory reset, a short press or remove_device may come back here from any state: nothing of the previous
+            // run may steer this one (a gateway found during an old backoff, a probe still listening, the guest network).
+            StopLocalGatewayProbe();
+            LeaveGuestNetwork();
             ForgetActivation();
             _inbox.Reset();
             return ProvisioningState.LoadConfiguration;
@@ -215,10 +219,13 @@ namespace Mqtt2Go.Device.Core.Provisioning
         // MQTT2GO 1.1 guest-Wi-Fi variant: the local gateway opens a guest network whose passphrase is the activation code.
         private ProvisioningState OnJoinGuestWifi()
         {
+            // Whatever the home network's probe heard must not be taken for the guest network's gateway, or the other way round.
+            StopLocalGatewayProbe();
             // Not stored on the platform: a reboot must come back to the home network (or none), never to the guest network.
             WifiJoinResult result = _ports.Wifi.JoinTemporarily(new WifiCredentials(GuestNetworkSsid, _identity.ActivationCode), _settings.TimeoutMs);
             if (result.IsConnected)
             {
+                _onGuestNetwork = true;
                 _detail = "joined the guest network " + GuestNetworkSsid;
                 return ProvisioningState.AwaitWifiCredentials;
             }
@@ -283,7 +290,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
                     _forceWps = false; // the home network is known now: JoinWifi must join it, not send the device back to WPS
                 }
 
-                _detail = "home network " + home.Ssid + " from the local gateway (guest Wi-Fi); leaving the guest network";
+                LeaveGuestNetwork();
+                _detail = "home network " + home.Ssid + " from the local gateway (guest Wi-Fi); left the guest network";
                 return ProvisioningState.JoinWifi;
             }
 
@@ -292,6 +300,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 string reason = _codec.ParseErrorReason(report);
                 if (IsTerminalReason(reason))
                 {
+                    LeaveGuestNetwork();
                     return Fail(FailureReason.ActivationExpired, "the local gateway reports the activation as " + reason
                         + " for GET_WIFI_CREDENTIALS: add the device again in the controller");
                 }
@@ -310,6 +319,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
         private ProvisioningState GuestWifiRetry(string why)
         {
             _ports.Mqtt.Close();
+            LeaveGuestNetwork(); // the next attempt starts from no network: WPS, or a fresh guest join
             if (_wpsUnavailable)
             {
                 _failurePattern = IndicatorPattern.WpsUnavailable;
@@ -319,6 +329,16 @@ namespace Mqtt2Go.Device.Core.Provisioning
             }
 
             return Backoff(FailureReason.WpsFailed, why + "; press the WPS button on the router") ? ProvisioningState.AwaitWps : Failed();
+        }
+
+        // Leaves the guest network if the device is on it: it is never left joined after its one use or a failure.
+        private void LeaveGuestNetwork()
+        {
+            if (_onGuestNetwork)
+            {
+                _onGuestNetwork = false;
+                _ports.Wifi.LeaveTemporaryNetwork();
+            }
         }
 
         private ProvisioningState OnAwaitClock()

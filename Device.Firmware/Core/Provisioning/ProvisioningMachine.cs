@@ -56,6 +56,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
         private bool _longPress;
         private bool _retrying;
         private bool _gatewayWaiting;
+        private bool _onGuestNetwork;
         private bool _invalidSeen;
         private int _staleFailures;
         private int _unreachableFailures;

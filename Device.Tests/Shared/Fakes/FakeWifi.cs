@@ -52,6 +52,7 @@ namespace Mqtt2Go.Device.Tests.Fakes
         {
             ForgetCount++;
             IsConnected = false;
+            OnTemporaryNetwork = false;
         }
 
         /// <summary>Scripts the next join outcomes.</summary>
@@ -82,6 +83,7 @@ namespace Mqtt2Go.Device.Tests.Fakes
         public WifiJoinResult Join(WifiCredentials credentials, int timeoutMs)
         {
             JoinCount++;
+            OnTemporaryNetwork = false;
             LastJoined = credentials;
             Joined.Add(credentials);
             WifiJoinStatus status = Next(_joinScript);
@@ -94,7 +96,30 @@ namespace Mqtt2Go.Device.Tests.Fakes
         public WifiJoinResult JoinTemporarily(WifiCredentials credentials, int timeoutMs)
         {
             TemporaryJoinCount++;
-            return Join(credentials, timeoutMs);
+            WifiJoinResult result = Join(credentials, timeoutMs);
+            OnTemporaryNetwork = result.IsConnected;
+            return result;
+        }
+
+        /// <summary>True while joined to a network joined with <see cref="JoinTemporarily"/>.</summary>
+        public bool OnTemporaryNetwork { get; private set; }
+
+        /// <summary>Number of <see cref="LeaveTemporaryNetwork"/> calls.</summary>
+        public int LeaveCount { get; private set; }
+
+        /// <summary>Number of <see cref="LeaveTemporaryNetwork"/> calls made while on a temporary network.</summary>
+        public int TemporaryNetworksLeft { get; private set; }
+
+        /// <summary>Drops a temporary link and counts the call.</summary>
+        public void LeaveTemporaryNetwork()
+        {
+            LeaveCount++;
+            if (OnTemporaryNetwork)
+            {
+                TemporaryNetworksLeft++;
+                OnTemporaryNetwork = false;
+                IsConnected = false;
+            }
         }
 
         /// <summary>Joins made with <see cref="JoinTemporarily"/> (the guest network).</summary>
@@ -104,6 +129,7 @@ namespace Mqtt2Go.Device.Tests.Fakes
         public WifiJoinResult JoinByWps(int timeoutMs)
         {
             WpsCount++;
+            OnTemporaryNetwork = false;
             WifiJoinStatus status = Next(_wpsScript);
             if (status != WifiJoinStatus.WpsNotSupported)
             {

@@ -109,6 +109,31 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Assert.AreEqual(1, f.Broker.CountRequests(f.Gateway, "GET_CREDENTIALS"));
         }
 
+        /// <summary>A gateway answered during a Discovery backoff, then a factory reset came before the next step: the new run
+        /// must not take the old run's gateway (it was forgotten with the activation; taking it crashed on a null gateway).</summary>
+        [TestMethod]
+        public void FactoryResetAfterAGatewayAnsweredDuringABackoff_TheNewRunUsesOnlyWhatItFinds()
+        {
+            ProvisioningFixture f = Fixture();
+            f.Discovery.RefuseNext(MqttConnectStatus.NotAuthorized, 1);
+            f.Mdns.ReplyToQuery(0, 300, MdnsGoldenVectors.AvahiGatewayA); // after the 150 ms head start, within the first backoff
+            ProvisioningMachine machine = f.Machine();
+            for (int i = 0; i < 50 && f.Discovery.ConnectAttempts == 0; i++)
+            {
+                machine.Step();
+            }
+
+            Assert.AreEqual(1, f.Discovery.ConnectAttempts, f.Log.All());
+            Assert.AreEqual(ProvisioningState.ConnectDiscovery, machine.State, "the backoff heard the gateway: " + f.Log.All());
+
+            machine.PressButton(true);
+            ProvisioningFixture.Settle(machine, 200);
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(0, f.Gateway.ConnectAttempts, "the gateway heard before the reset was used");
+            Assert.AreEqual(2, f.Discovery.ConnectAttempts);
+        }
+
         [TestMethod]
         public void BrokerDataFirst_TheProbeStops_ALateGatewayIsIgnored()
         {

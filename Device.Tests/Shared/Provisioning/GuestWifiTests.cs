@@ -49,6 +49,8 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Assert.AreEqual(ProvisioningFixture.Code, guest.Passphrase, "the guest passphrase is the activation code");
             Assert.AreEqual(HomeSsid, f.Wifi.LastJoined.Ssid, "the home network is joined last");
             Assert.AreEqual(1, f.Wifi.TemporaryJoinCount, "the guest network is joined without being stored on the platform");
+            Assert.AreEqual(1, f.Wifi.TemporaryNetworksLeft, "the guest network is left before the home network is joined");
+            Assert.IsFalse(f.Wifi.OnTemporaryNetwork);
             Assert.AreEqual(HomePassphrase, f.Checkpoints().ReadWifi().Passphrase, "the home network is checkpointed");
             Assert.AreEqual(1, f.Broker.CountRequests(f.Gateway, "GET_WIFI_CREDENTIALS"));
             CollectionAssert.AreEqual(Fixtures.TestCertificates.DeviceCertificate, f.Gateway.LastRequest.ClientCertificate);
@@ -128,6 +130,56 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             Assert.AreEqual(FailureReason.WpsFailed, machine.Failure, f.Log.All());
             Assert.IsTrue(machine.FailureDetail.IndexOf("no local gateway answered on the guest network") >= 0, machine.FailureDetail);
             Assert.AreEqual(0, f.Gateway.ConnectAttempts);
+            Assert.AreEqual(2, f.Wifi.TemporaryJoinCount, "two attempts");
+            Assert.AreEqual(2, f.Wifi.TemporaryNetworksLeft, "every failed attempt leaves the guest network");
+            Assert.IsFalse(f.Wifi.OnTemporaryNetwork, "the failed device stays on the guest network");
+        }
+
+        [TestMethod]
+        public void TheGatewayRefusesTheFirstConnection_TheRetryGetsTheNetwork()
+        {
+            ProvisioningFixture f = StockImageWithGuestNetwork();
+            f.Gateway.RefuseNext(MqttConnectStatus.NotAuthorized, 1);
+            f.Mdns.ReplyToQuery(1, 20, MdnsGoldenVectors.AvahiGatewayA);
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.IsTrue(f.Log.Contains("refused the connection"), f.Log.All());
+            Assert.AreEqual(2, f.Wifi.TemporaryJoinCount, "the guest network is joined again for the retry");
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Gateway, "GET_WIFI_CREDENTIALS"));
+            Assert.AreEqual(HomeSsid, f.Checkpoints().ReadWifi().Ssid);
+        }
+
+        [TestMethod]
+        public void TheGuestConnectionIsLostAfterTheRequest_TheRetryGetsTheNetwork()
+        {
+            ProvisioningFixture f = StockImageWithGuestNetwork();
+            f.Gateway.DropOnPublish = 1;
+            f.Mdns.ReplyToQuery(1, 20, MdnsGoldenVectors.AvahiGatewayA);
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.IsTrue(f.Log.Contains("the guest gateway connection was lost"), f.Log.All());
+            Assert.AreEqual(2, f.Broker.CountRequests(f.Gateway, "GET_WIFI_CREDENTIALS"));
+            Assert.AreEqual(HomeSsid, f.Checkpoints().ReadWifi().Ssid);
+            Assert.IsFalse(f.Wifi.OnTemporaryNetwork);
+        }
+
+        [TestMethod]
+        public void NoGuestNetworkBeforeTheDeadline_FailsDeadlineExceeded_OffTheGuestNetwork()
+        {
+            ProvisioningFixture f = new ProvisioningFixture();
+            f.Settings.RetryMaxAttempts = -1; // unlimited: only the deadline ends it
+            f.Settings.OverallDeadlineMs = 60000;
+            f.Wifi.ScriptWps(WifiJoinStatus.WpsNotSupported, 100);
+            long start = f.Timeline.NowMs;
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(FailureReason.DeadlineExceeded, machine.Failure, f.Log.All());
+            Assert.IsTrue(f.Timeline.NowMs - start <= 60000 + f.Settings.TimeoutMs, "ran past the deadline: " + (f.Timeline.NowMs - start).ToString());
+            Assert.IsTrue(f.Wifi.TemporaryJoinCount >= 2, "retried: " + f.Wifi.TemporaryJoinCount.ToString());
+            Assert.IsFalse(f.Wifi.OnTemporaryNetwork);
+            Assert.IsNull(f.Checkpoints().ReadWifi());
         }
 
         [TestMethod]
@@ -145,15 +197,22 @@ namespace Mqtt2Go.Device.Tests.Provisioning
         }
 
         [TestMethod]
-        public void AlreadyUsed_IsTerminal_ActivationExpired()
+        public void AlreadyUsedOrExpired_IsTerminal_ActivationExpired_OffTheGuestNetwork()
         {
-            ProvisioningFixture f = StockImageWithGuestNetwork();
-            f.Gateway.ClearReplies();
-            f.Gateway.OnRequest("GET_WIFI_CREDENTIALS", ProvisioningFixture.One(f.ErrorReply("wifi_credentials", "already_used")));
-            ProvisioningMachine machine = f.Run();
+            string[] reasons = { "already_used", "expired" };
+            for (int i = 0; i < reasons.Length; i++)
+            {
+                ProvisioningFixture f = StockImageWithGuestNetwork();
+                f.Gateway.ClearReplies();
+                f.Gateway.OnRequest("GET_WIFI_CREDENTIALS", ProvisioningFixture.One(f.ErrorReply("wifi_credentials", reasons[i])));
+                ProvisioningMachine machine = f.Run();
 
-            Assert.AreEqual(FailureReason.ActivationExpired, machine.Failure, f.Log.All());
-            Assert.IsTrue(machine.FailureDetail.IndexOf("add the device again") >= 0, machine.FailureDetail);
+                Assert.AreEqual(FailureReason.ActivationExpired, machine.Failure, reasons[i] + ": " + f.Log.All());
+                Assert.IsTrue(machine.FailureDetail.IndexOf("add the device again") >= 0, machine.FailureDetail);
+                Assert.IsTrue(machine.FailureDetail.IndexOf(reasons[i]) >= 0, machine.FailureDetail);
+                Assert.AreEqual(1, f.Broker.CountRequests(f.Gateway, "GET_WIFI_CREDENTIALS"), reasons[i] + ": asked again");
+                Assert.IsFalse(f.Wifi.OnTemporaryNetwork, reasons[i] + ": the failed device stays on the guest network");
+            }
         }
 
         [TestMethod]

@@ -41,6 +41,7 @@ public sealed class SimulatedWifi : IWifiLink
     public WifiJoinResult Join(WifiCredentials credentials, int timeoutMs)
     {
         if (credentials == null) throw new ArgumentNullException(nameof(credentials));
+        OnTemporaryNetwork = false;
         WifiCredentials network = credentials.Ssid == _accessPoint.Ssid ? _accessPoint
             : GuestNetwork != null && credentials.Ssid == GuestNetwork.Ssid ? GuestNetwork : null;
         if (network == null)
@@ -63,14 +64,37 @@ public sealed class SimulatedWifi : IWifiLink
     public WifiJoinResult JoinTemporarily(WifiCredentials credentials, int timeoutMs)
     {
         TemporaryJoins++;
-        return Join(credentials, timeoutMs);
+        var result = Join(credentials, timeoutMs);
+        OnTemporaryNetwork = result.IsConnected;
+        return result;
+    }
+
+    /// <summary>True while on a network joined with <see cref="JoinTemporarily"/> (the guest network).</summary>
+    public bool OnTemporaryNetwork { get; private set; }
+
+    /// <summary>How many times the guest network was left (tests: it is never left joined).</summary>
+    public int TemporaryNetworksLeft { get; private set; }
+
+    /// <inheritdoc />
+    public void LeaveTemporaryNetwork()
+    {
+        if (OnTemporaryNetwork)
+        {
+            OnTemporaryNetwork = false;
+            IsConnected = false;
+            TemporaryNetworksLeft++;
+        }
     }
 
     /// <summary>Joins made with <see cref="JoinTemporarily"/>.</summary>
     public int TemporaryJoins { get; private set; }
 
     /// <inheritdoc />
-    public void Forget() => IsConnected = false; // nothing is stored outside the core's own checkpoint here
+    public void Forget()
+    {
+        IsConnected = false; // nothing is stored outside the core's own checkpoint here
+        OnTemporaryNetwork = false;
+    }
 
     /// <inheritdoc />
     public WifiJoinResult JoinByWps(int timeoutMs)
