@@ -29,6 +29,7 @@ public sealed class E2eEnvironment : IAsyncDisposable
     private readonly ConcurrentBag<ControllerClient> _controllers = [];
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private FactoryIdentityMinter? _minter;
+    private ReferenceBrokerOptions? _options;
     private ReferencePki? _pki;
     private int _flashCounter;
 
@@ -71,6 +72,7 @@ public sealed class E2eEnvironment : IAsyncDisposable
             Log = env.LogService,
         };
         configure?.Invoke(options);
+        env._options = options;
         await RunInAsync(env, test, async () =>
         {
             env.Host = await ReferenceBrokerHost.StartAsync(options);
@@ -105,6 +107,16 @@ public sealed class E2eEnvironment : IAsyncDisposable
         await Task.Delay(pause);
         Serve = await ServeProcess.StartAsync(old.WorkDir, LogService);
         return (killed, Serve.Pid);
+    }
+
+    /// <summary>Stops every in-process service and broker and starts them again on the same work directory (same ports):
+    /// what they held only in memory is gone.</summary>
+    public async Task RestartHostAsync()
+    {
+        var options = _options ?? throw new InvalidOperationException("this world runs the reference broker as serve");
+        await Host.DisposeAsync();
+        Host = null!;
+        Host = await ReferenceBrokerHost.StartAsync(options);
     }
 
     private void LogService(string line) => _serviceLog.Enqueue($"[{_elapsed.Elapsed.TotalSeconds,7:0.000}s] {line}");

@@ -41,6 +41,71 @@ public sealed class GuestWifiGatewayTests
         },
         WithHomeWifi);
 
+    /// <summary>Once per add: a restart of the gateway does not answer again (the mark is in the database), a new add by the
+    /// controller does (the device was reset or the home network changed), and the activation's end closes the topic.</summary>
+    [TestMethod]
+    public Task TheAnswerIsOncePerAdd_AcrossARestart_AndAgainAfterARe_Add() => E2eEnvironment.RunAsync(
+        async env =>
+        {
+            var (identity, device) = await AddedDeviceAsync(env);
+            await using var _ = device;
+            var gateway = env.Endpoints.GatewayBroker!;
+            Assert.AreEqual("command_response", (await device.GetWifiCredentialsAsync(gateway.Host, gateway.Port)).ReportType);
+
+            await env.RestartHostAsync();
+            gateway = env.Endpoints.GatewayBroker!;
+            var afterRestart = await device.GetWifiCredentialsAsync(gateway.Host, gateway.Port);
+            Assert.AreEqual("error", afterRestart.ReportType, afterRestart.Text);
+            Assert.AreEqual("already_used", afterRestart.ValueField("reason"), "a restart answered again: " + afterRestart.Text);
+
+            // The activation completes (GET_CREDENTIALS); then the wifi topic answers nothing more for it.
+            Assert.AreEqual("command_response", (await device.GetCredentialsAsync(gateway.Host, gateway.Port)).ReportType);
+            Assert.AreNotEqual("command_response", await WifiAnswerOrRefusalAsync(device, gateway.Host, gateway.Port), "answered after the activation ended");
+
+            // The controller adds the device again (e.g. after a factory reset): one new answer.
+            await using (var controller = await GatewayControllerAsync(env))
+            {
+                var readd = await controller.ActivateAsync("gw1", identity.DeviceId, identity.ActivationCode);
+                Assert.AreEqual("command_response", readd.ReportType, readd.Text);
+            }
+
+            var again = await device.GetWifiCredentialsAsync(gateway.Host, gateway.Port);
+            Assert.AreEqual("command_response", again.ReportType, "the re-added device was refused: " + again.Text);
+            Assert.AreEqual(Ssid, again.ValueField("ssid"), again.Text);
+            var third = await device.GetWifiCredentialsAsync(gateway.Host, gateway.Port);
+            Assert.AreEqual("already_used", third.ValueField("reason"), third.Text);
+            Assert.AreEqual(2, env.CountServiceLog("home Wi-Fi credentials handed to " + identity.DeviceId));
+        },
+        WithHomeWifi);
+
+    [TestMethod]
+    public Task AnExpiredActivation_GetsNoHomeWifi() => E2eEnvironment.RunAsync(
+        async env =>
+        {
+            var (_, device) = await AddedDeviceAsync(env);
+            await using var __ = device;
+            env.Time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
+            var gateway = env.Endpoints.GatewayBroker!;
+            var answer = await WifiAnswerOrRefusalAsync(device, gateway.Host, gateway.Port);
+            Assert.IsTrue(answer is "expired" or "refused", "an expired activation got: " + answer);
+            Assert.AreEqual(0, env.CountServiceLog("home Wi-Fi credentials handed to"));
+        },
+        WithHomeWifi);
+
+    // "command_response", the error reason, or "refused" when the broker no longer lets the device reach the topic.
+    private static async Task<string> WifiAnswerOrRefusalAsync(StandardDevice device, string host, int port)
+    {
+        try
+        {
+            var answer = await device.GetWifiCredentialsAsync(host, port);
+            return answer.ReportType == "error" ? answer.ValueField("reason") ?? "error" : answer.ReportType ?? "none";
+        }
+        catch (AssertFailedException e) when (e.Message.Contains("refused", StringComparison.Ordinal))
+        {
+            return "refused";
+        }
+    }
+
     [TestMethod]
     public Task ADeviceNotAdded_OrAnotherDevicesCertificate_CannotReachTheWifiTopic() => E2eEnvironment.RunAsync(
         async env =>

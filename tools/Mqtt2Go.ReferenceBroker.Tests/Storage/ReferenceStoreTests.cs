@@ -181,6 +181,27 @@ public abstract class ReferenceStoreTests
     }
 
     [TestMethod]
+    public async Task WifiHandovers_OncePerAdd_SurvivesARestart_ServicesApart_OneWinnerAtOnce()
+    {
+        var open = await NewDatabaseAsync();
+        var gateway = new ProvisioningRecordStore(open(), "gateway");
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(1_767_000_000_000);
+        Assert.IsTrue(await gateway.TryMarkWifiHandedAsync("d1", at));
+        Assert.IsFalse(await gateway.TryMarkWifiHandedAsync("d1", at), "answered twice");
+        Assert.IsFalse(await new ProvisioningRecordStore(open(), "gateway").TryMarkWifiHandedAsync("d1", at), "a restarted service answered again");
+        Assert.IsTrue(await new ProvisioningRecordStore(open(), "cloud").TryMarkWifiHandedAsync("d1", at), "services share marks");
+        Assert.IsTrue(await gateway.TryMarkWifiHandedAsync("d2", at), "devices share marks");
+
+        await gateway.ClearWifiHandedAsync("d1");
+        Assert.IsTrue(await gateway.TryMarkWifiHandedAsync("d1", at), "a re-add may ask once more");
+
+        // Two instances asking at once: exactly one wins.
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            new ProvisioningRecordStore(open(), "gateway").TryMarkWifiHandedAsync("d3", at))));
+        Assert.AreEqual(1, results.Count(r => r));
+    }
+
+    [TestMethod]
     public async Task Schema_ManyProcessesOpeningAFreshDatabaseAtOnce_AllSucceed()
     {
         // Several service instances starting together on an empty database each create the schema.

@@ -28,7 +28,6 @@ public sealed class ProvisioningService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _pendingByHash = new(); // gateway: code hash -> device id, credentials not yet handed
     private readonly ProvisioningRecordStore _records;
     private readonly SemaphoreSlim _dynsecGate = new(1, 1);
-    private readonly ConcurrentDictionary<string, bool> _wifiHanded = new(); // gateway: code hashes that got the home Wi-Fi (in memory)
     private GuessLimiter? _guesses;
     private ServiceConnection? _connection;
 
@@ -301,6 +300,8 @@ public sealed class ProvisioningService : IAsyncDisposable
         await Connection.PublishAsync(Topics.DeviceTopics(deviceId!), [], retain: true).ConfigureAwait(false);
         if (_mode == ProvisioningMode.LocalGateway)
         {
+            // A new add: the device may ask GET_WIFI_CREDENTIALS once more (it was reset, or moved to a new home network).
+            await _records.ClearWifiHandedAsync(deviceId!).ConfigureAwait(false);
             record.PendingCodeHash = ActivationCodeHash.Of(code);
             _pendingByHash[record.PendingCodeHash] = deviceId!;
         }
@@ -537,7 +538,8 @@ public sealed class ProvisioningService : IAsyncDisposable
             return;
         }
 
-        if (!_wifiHanded.TryAdd(hash, true))
+        // Once per add, in the database: a restart (or a second instance) does not answer again; a re-add does.
+        if (!await _records.TryMarkWifiHandedAsync(deviceId, _time.GetUtcNow()).ConfigureAwait(false))
         {
             await Connection.PublishAsync(message.Topic, Messages.ErrorReport(_time, envelope.Kind, "already_used")).ConfigureAwait(false);
             return;

@@ -73,5 +73,28 @@ public sealed class ProvisioningRecordStore
         return rows;
     }
 
+    /// <summary>
+    /// Gateway, guest-Wi-Fi variant: records that the device of the current activation got the home network. True the
+    /// first time after <see cref="ClearWifiHandedAsync"/> (the add), false ever after, across restarts and across service
+    /// instances on one database (one atomic insert decides).
+    /// </summary>
+    public async Task<bool> TryMarkWifiHandedAsync(string deviceId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var insert = ReferenceDatabase.Command(connection,
+            "INSERT INTO wifi_handovers (service, device_id, handed_at) VALUES (@service, @device, @at) ON CONFLICT (service, device_id) DO NOTHING",
+            ("@service", _service), ("@device", deviceId), ("@at", at.ToUnixTimeMilliseconds()));
+        return await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Forgets that a device got the home network: its controller added it again, so the new activation may ask once.</summary>
+    public async Task ClearWifiHandedAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var delete = ReferenceDatabase.Command(connection,
+            "DELETE FROM wifi_handovers WHERE service = @service AND device_id = @device", ("@service", _service), ("@device", deviceId));
+        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _database.OpenAsync(cancellationToken);
 }

@@ -152,6 +152,11 @@ public sealed class ReferenceDatabase
                 device_topic TEXT NULL,
                 group_topic TEXT NULL,
                 PRIMARY KEY (service, device_id));
+            CREATE TABLE IF NOT EXISTS wifi_handovers (
+                service TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                handed_at BIGINT NOT NULL,
+                PRIMARY KEY (service, device_id));
             CREATE TABLE IF NOT EXISTS activation_guesses (
                 scope TEXT PRIMARY KEY,
                 window_start BIGINT NOT NULL,
