@@ -4,6 +4,7 @@
 #   ./demo.sh                    remote branch: mDNS finds no gateway, Discovery, cloud broker
 #   ./demo.sh --local-gateway    local branch: the reference broker also answers mqtt2go.local
 #   ./demo.sh --no-wps           a stock image without WPS: the gateway's guest network gives the home network (MQTT2GO 1.1)
+#   ./demo.sh --access-point     a stock image without WPS and no gateway: a phone sends the home network on the device's own access point
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/ensure-deps.sh

@@ -71,6 +71,7 @@ namespace Mqtt2Go.Device
             DevicePorts ports = new DevicePorts();
             ports.Wifi = new WifiLink(log);
             ports.Mdns = new UdpMdnsTransport(log);
+            ports.AccessPoint = new SoftAccessPoint(log);
             ports.Mqtt = new M2MqttSession(log);
             ports.Json = json;
             ports.Store = store;

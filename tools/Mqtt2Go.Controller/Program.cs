@@ -30,11 +30,33 @@ const string Usage = """
       list
       set <device_id> on|off|toggle [--retain true]
       query <device_id>
+      wifi-ap --device-id X --ssid S --passphrase-file F [--address 192.168.4.1] [--port 8266]
+          (the phone's part: run it on a machine joined to the device's access point mqtt2go-<device_id>)
     """;
 if (positional.Count == 0)
 {
     Console.Error.WriteLine(Usage);
     return 2;
+}
+
+if (positional[0] == "wifi-ap")
+{
+    // Needs no broker: the phone talks to the device over the device's own access point.
+    var apDevice = flags.GetValueOrDefault("device-id");
+    var apSsid = flags.GetValueOrDefault("ssid");
+    var passphraseFile = flags.GetValueOrDefault("passphrase-file");
+    if (apDevice is null || apSsid is null || passphraseFile is null || !File.Exists(passphraseFile))
+    {
+        Console.Error.WriteLine("wifi-ap needs --device-id, --ssid and --passphrase-file (an existing file; the passphrase is never a command-line argument)");
+        return 2;
+    }
+
+    var passphrase = File.ReadAllText(passphraseFile).TrimEnd('\r', '\n');
+    var apPort = int.TryParse(flags.GetValueOrDefault("port"), out var p) ? p : AccessPointPhone.DevicePort;
+    var answer = await AccessPointPhone.SendHomeWifiAsync(flags.GetValueOrDefault("address") ?? AccessPointPhone.DeviceAddress, apPort,
+        apDevice, apSsid, passphrase, TimeSpan.FromSeconds(30));
+    Console.WriteLine(answer.Accepted ? $"{apDevice} accepted the home network {apSsid}" : $"{apDevice} refused: {answer.Reason} ({answer.Detail})");
+    return answer.Accepted ? 0 : 1;
 }
 
 // Where the reference broker runs (reference-broker.json) and what this controller already added.

@@ -30,6 +30,9 @@ public sealed class DeviceSettings
     /// <summary>"mqtt-version": "5" or "3.1.1".</summary>
     public string MqttVersion { get; set; } = "5";
 
+    /// <summary>"access-point-window" in seconds (30-600).</summary>
+    public int AccessPointWindowSeconds { get; set; } = 60;
+
     /// <summary>The JSON text of settings.json.</summary>
     public string ToJson() => new JsonObject
     {
@@ -41,5 +44,6 @@ public sealed class DeviceSettings
         ["local-gateway"] = LocalGateway,
         ["mdns-budget"] = MdnsBudgetMs,
         ["mqtt-version"] = MqttVersion,
+        ["access-point-window"] = AccessPointWindowSeconds,
     }.ToJsonString();
 }

@@ -159,7 +159,7 @@ public sealed class E2eEnvironment : IAsyncDisposable
     }
 
     /// <summary>Boots a simulated device on the identity's flash folder (a new instance resumes from its checkpoints).</summary>
-    public SimulatedDevice Boot(MintedIdentity identity, string name = "device", int loop = 0, bool answerMdns = false)
+    public SimulatedDevice Boot(MintedIdentity identity, string name = "device", int loop = 0, bool answerMdns = false, bool accessPoint = false)
     {
         IPEndPoint? responder = null;
         if (answerMdns)
@@ -173,6 +173,7 @@ public sealed class E2eEnvironment : IAsyncDisposable
             FlashDirectory = identity.OutputDirectory,
             Loop = Loops[loop % Loops.Length],
             MdnsResponder = responder,
+            AccessPoint = accessPoint,
             LogSink = line => _deviceLog.Enqueue(line),
             MinimumLevel = LogLevel.Info,
         });
@@ -265,6 +266,9 @@ public sealed class E2eEnvironment : IAsyncDisposable
 
     /// <summary>Counts service log lines containing <paramref name="text"/>.</summary>
     public int CountServiceLog(string text) => _serviceLog.Count(l => l.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>Device log lines (every simulated device of this world) that contain the text.</summary>
+    public int CountDeviceLog(string text) => _deviceLog.Count(l => l.Contains(text, StringComparison.Ordinal));
 
     /// <summary>Prints the service log, the brokers' log tails and every device's log.</summary>
     public void PrintLogs()

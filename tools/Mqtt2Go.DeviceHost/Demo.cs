@@ -16,13 +16,41 @@ namespace Mqtt2Go.DeviceHost;
 /// broker, each step printed with its elapsed time, ending with the device answering a <c>set</c> and a <c>query</c>.</summary>
 public static class Demo
 {
+    // The user's phone: it sees the device's access point, joins it with the code on the label, sends the home network.
+    private static async Task PlayPhoneAsync(SimulatedDevice device, MintedIdentity identity, string ssid, string passphrase,
+        Action<string, string> say, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var apSsid = await device.AccessPoint.WhenOpenAsync().WaitAsync(StepTimeout, cancellationToken);
+            var endpoint = device.AccessPoint.Join(apSsid, identity.ActivationCode, out var problem);
+            if (endpoint == null)
+            {
+                say("phone", "could not join the access point: " + problem);
+                return;
+            }
+
+            say("phone", $"joined \"{apSsid}\" with the code on the label; sending the home network \"{ssid}\"");
+            var answer = await AccessPointPhone.SendHomeWifiAsync(endpoint.Address.ToString(), endpoint.Port, identity.DeviceId, ssid, passphrase,
+                StepTimeout, cancellationToken);
+            say("phone", answer.Accepted ? "the device accepted the home network" : $"the device refused: {answer.Reason} ({answer.Detail})");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            say("phone", "FAILED: " + e.Message);
+        }
+    }
+
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Runs the demo; returns 0 on success, 1 with the reason printed otherwise.</summary>
-    public static async Task<int> RunAsync(bool keepWorkDir, bool localGateway, bool verbose, bool noWps = false)
+    public static async Task<int> RunAsync(bool keepWorkDir, bool localGateway, bool verbose, bool noWps = false, bool accessPoint = false)
     {
         // --no-wps: a stock image (no WPS) and no stored network: the guest-Wi-Fi variant, which needs the local gateway.
-        localGateway |= noWps;
+        // --access-point: the same device in a home without a gateway: it opens its own access point and a phone sends
+        // the home network (the reference controller's phone part).
+        noWps &= !accessPoint;
+        localGateway = (localGateway || noWps) && !accessPoint;
         const string homeSsid = "home-wifi";
         const string homePassphrase = "correct horse battery staple"; // SimulatedDeviceOptions' home access point
         var clock = Stopwatch.StartNew();
@@ -92,6 +120,7 @@ public static class Demo
                 Loop = loop,
                 MdnsResponder = localGateway && endpoints.MdnsPort.HasValue
                     ? new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, endpoints.MdnsPort.Value) : null,
+                AccessPoint = accessPoint,
                 MinimumLevel = verbose ? Device.Core.Ports.LogLevel.Debug : Device.Core.Ports.LogLevel.Warning,
                 LogSink = line => { lock (gate) Console.WriteLine("           " + line); },
             });
@@ -99,6 +128,12 @@ public static class Demo
             {
                 device.Wifi.WpsSupported = false; // as on nanoff's stock image
                 device.Wifi.GuestNetwork = new Device.Core.Ports.WifiCredentials(ProvisioningMachine.GuestNetworkSsid, identity.ActivationCode);
+            }
+
+            if (accessPoint)
+            {
+                device.Wifi.WpsSupported = false; // as on nanoff's stock image; no gateway, so no guest network either
+                _ = PlayPhoneAsync(device, identity, homeSsid, homePassphrase, Say, interrupted.Token);
             }
 
             if (device.Machine == null)
@@ -168,9 +203,13 @@ public static class Demo
             ProvisioningState.AwaitWps => "no Wi-Fi credentials yet: WPS push-button (simulated access point)",
             ProvisioningState.JoinWifi => e.From == ProvisioningState.AwaitWifiCredentials
                 ? "home network received from the gateway and stored; leaving the guest network, joining it"
-                : "joining Wi-Fi with stored credentials",
+                : e.From == ProvisioningState.AwaitAccessPointCredentials
+                    ? "home network received from the phone and stored; access point closed, joining it"
+                    : "joining Wi-Fi with stored credentials",
             ProvisioningState.JoinGuestWifi => "no WPS and no stored network: joining the gateway's guest network (MQTT2GO 1.1 guest-Wi-Fi variant)",
             ProvisioningState.AwaitWifiCredentials => "on the guest network: mDNS for the gateway, GET_WIFI_CREDENTIALS on <activation_code>/wifi",
+            ProvisioningState.OpenAccessPoint => "no WPS, no guest network: opening the device's own access point",
+            ProvisioningState.AwaitAccessPointCredentials => "access point open (WPA2, passphrase: the activation code): waiting for a phone",
             ProvisioningState.AwaitClock => "Wi-Fi joined (step 3); checking the clock before TLS",
             ProvisioningState.ProbeLocalGateway => "mDNS: looking for mqtt2go.local / _mqtt._tcp.local (150 ms head start, then Discovery while it listens up to 3 s)",
             ProvisioningState.ConnectLocalGateway => "local gateway found: connecting with the factory certificate",

@@ -14,13 +14,13 @@ public static class Program
         switch (command)
         {
             case "demo":
-                return Demo.RunAsync(keep, localGateway: args.Contains("--local-gateway"), verbose: args.Contains("--verbose"), noWps: args.Contains("--no-wps"))
+                return Demo.RunAsync(keep, localGateway: args.Contains("--local-gateway"), verbose: args.Contains("--verbose"), noWps: args.Contains("--no-wps"), accessPoint: args.Contains("--access-point"))
                     .GetAwaiter().GetResult();
             case "run":
                 return RunCommand.Run(args);
             case "-h":
             case "--help":
-                Console.WriteLine("usage: Mqtt2Go.DeviceHost [demo [--local-gateway] [--no-wps] [--verbose] [--keep]]");
+                Console.WriteLine("usage: Mqtt2Go.DeviceHost [demo [--local-gateway] [--no-wps] [--access-point] [--verbose] [--keep]]");
                 Console.WriteLine("       Mqtt2Go.DeviceHost run --flash DIR [--mdns-port N] [--verbose]");
                 return 0;
             default:

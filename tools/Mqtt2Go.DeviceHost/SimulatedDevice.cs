@@ -27,6 +27,7 @@ public sealed class SimulatedDevice : IDisposable
         Store = new FileStore(options.FlashDirectory);
         Clock = new SystemClock();
         Wifi = new SimulatedWifi(options.Ssid, options.Passphrase);
+        AccessPoint = options.AccessPoint ? new SimulatedAccessPoint() : null;
         Indicator = new ConsoleIndicator(line => Log.Write(LogLevel.Debug, line));
         Session = new MosquittoSession(options.Loop, Log);
         // Nobody listens on the discard port of loopback: a probe there hears silence, as on a LAN without a gateway.
@@ -49,6 +50,7 @@ public sealed class SimulatedDevice : IDisposable
         {
             Wifi = Wifi,
             Mdns = _mdns,
+            AccessPoint = AccessPoint,
             Mqtt = session,
             Json = json,
             Store = store,
@@ -60,6 +62,9 @@ public sealed class SimulatedDevice : IDisposable
         };
         Machine = new ProvisioningMachine(Configuration.Configuration, ports);
     }
+
+    /// <summary>The device's own access point (simulated over loopback TCP), or null when the options left it out.</summary>
+    public SimulatedAccessPoint AccessPoint { get; }
 
     /// <summary>The device's name.</summary>
     public string Name { get; }
@@ -123,5 +128,6 @@ public sealed class SimulatedDevice : IDisposable
         _operational?.Join(TimeSpan.FromSeconds(5));
         Session.Dispose();
         _mdns.Dispose();
+        AccessPoint?.Dispose();
     }
 }

@@ -23,6 +23,9 @@ public sealed class SimulatedDeviceOptions
     /// <summary>The simulated access point's SSID.</summary>
     public string Ssid { get; set; } = "home-wifi";
 
+    /// <summary>When true the device has its own access point (simulated over loopback TCP); off, the platform has none.</summary>
+    public bool AccessPoint { get; set; }
+
     /// <summary>The simulated access point's passphrase.</summary>
     public string Passphrase { get; set; } = "correct horse battery staple";
 

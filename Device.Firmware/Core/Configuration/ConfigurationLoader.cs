@@ -21,7 +21,7 @@ namespace Mqtt2Go.Device.Core.Configuration
         private static readonly string[] SettingsKeys =
         {
             "enabled", "provisioned", "ca-authentication", "timeout", "retry-interval", "retry-max-interval",
-            "retry-max-attempts", "deadline", "mdns-budget", "local-gateway", "guest-wifi", "wps-timeout", "mqtt-version", "keep-alive",
+            "retry-max-attempts", "deadline", "mdns-budget", "local-gateway", "guest-wifi", "access-point", "access-point-window", "wps-timeout", "mqtt-version", "keep-alive",
             "status-interval"
         };
 
@@ -94,6 +94,9 @@ namespace Mqtt2Go.Device.Core.Configuration
             settings.MdnsBudgetMs = (int)file.GetNumber("mdns-budget", settings.MdnsBudgetMs, 500, 30000, "milliseconds", "");
             settings.LocalGateway = file.GetBool("local-gateway", settings.LocalGateway);
             settings.GuestWifi = file.GetBool("guest-wifi", settings.GuestWifi);
+            settings.AccessPoint = file.GetBool("access-point", settings.AccessPoint);
+            settings.AccessPointWindowMs =
+                (int)file.GetNumber("access-point-window", settings.AccessPointWindowMs / 1000, 30, 600, "seconds", "") * 1000;
             settings.WpsTimeoutMs = (int)file.GetNumber("wps-timeout", settings.WpsTimeoutMs / 1000, 10, 300, "seconds", "") * 1000;
             settings.Protocol = file.GetProtocol("mqtt-version", settings.Protocol);
             settings.KeepAliveSeconds = (int)file.GetNumber("keep-alive", settings.KeepAliveSeconds, 10, 1200, "seconds", "");

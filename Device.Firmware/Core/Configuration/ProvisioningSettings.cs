@@ -20,6 +20,8 @@ namespace Mqtt2Go.Device.Core.Configuration
             MdnsHeadStartMs = 150;
             LocalGateway = true;
             GuestWifi = true;
+            AccessPoint = true;
+            AccessPointWindowMs = 300000;
             WpsTimeoutMs = 120000;
             Protocol = MqttProtocol.V5;
             KeepAliveSeconds = 60;
@@ -64,6 +66,13 @@ namespace Mqtt2Go.Device.Core.Configuration
         /// <summary>"guest-wifi": when WPS is unavailable or fails and no network is stored, join the local gateway's guest
         /// network and ask it for the home network (MQTT2GO 1.1 guest-Wi-Fi variant; default true).</summary>
         public bool GuestWifi { get; set; }
+
+        /// <summary>"access-point": when neither WPS nor a gateway's guest network gave the home network, open the device's own
+        /// WPA2 access point (SSID <c>mqtt2go-</c> + device id, passphrase = the activation code) for a phone to send it.</summary>
+        public bool AccessPoint { get; set; }
+
+        /// <summary>"access-point-window" (seconds, 30-600): how long the access point waits for the phone each time it opens.</summary>
+        public int AccessPointWindowMs { get; set; }
 
         /// <summary>"wps-timeout" in seconds, 10..300: WPS push-button wait (default 120 s, the WPS walk time).</summary>
         public int WpsTimeoutMs { get; set; }

@@ -184,6 +184,14 @@ namespace Mqtt2Go.Device.Core.Messages
                 return null;
             }
 
+            return ParseWifiCredentialsValue(value, out error);
+        }
+
+        /// <summary>The checks of <see cref="ParseWifiCredentials"/> on the object itself (<c>ssid</c>, <c>password</c>), for
+        /// every path that delivers a home network (the gateway's answer, the phone's request on the device's access point).</summary>
+        public WifiCredentials ParseWifiCredentialsValue(Hashtable value, out string error)
+        {
+            error = null;
             string ssid;
             if (!JsonValues.TryGetString(value, "ssid", out ssid) || ssid.Length == 0)
             {

@@ -9,6 +9,9 @@ namespace Mqtt2Go.Device.Core.Provisioning
         /// <summary>The station Wi-Fi link.</summary>
         public IWifiLink Wifi { get; set; }
 
+        /// <summary>The device's own access point for homes without a gateway; null when the platform has none (the path is skipped).</summary>
+        public IAccessPoint AccessPoint { get; set; }
+
         /// <summary>The mDNS datagram transport for the local-gateway probe.</summary>
         public IMdnsTransport Mdns { get; set; }
 

@@ -26,6 +26,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
             // run may steer this one (a gateway found during an old backoff, a probe still listening, the guest network).
             StopLocalGatewayProbe();
             LeaveGuestNetwork();
+            CloseAccessPoint();
+            _wifiFromAccessPoint = false;
             ForgetActivation();
             _inbox.Reset();
             return ProvisioningState.LoadConfiguration;
@@ -119,6 +121,14 @@ namespace Mqtt2Go.Device.Core.Provisioning
                     + "; then press the button for WPS");
             }
 
+            if (result.Status == WifiJoinStatus.WrongPassphrase && _wifiFromAccessPoint && AccessPointAvailable)
+            {
+                // Typed on a phone a moment ago: most likely a typo, so the access point opens again for a corrected one.
+                _wifiFromAccessPoint = false;
+                _detail = "the home network refused the passphrase sent on the access point; opening the access point again";
+                return ProvisioningState.OpenAccessPoint;
+            }
+
             if (result.Status == WifiJoinStatus.WrongPassphrase)
             {
                 // The router's passphrase changed: only WPS can learn the new one (the stored one stays until WPS succeeds).
@@ -186,6 +196,12 @@ namespace Mqtt2Go.Device.Core.Provisioning
                     return ProvisioningState.JoinGuestWifi;
                 }
 
+                if (AccessPointAvailable)
+                {
+                    _detail = "this firmware image has no WPS: opening the device's own access point";
+                    return ProvisioningState.OpenAccessPoint;
+                }
+
                 _failurePattern = IndicatorPattern.WpsUnavailable;
                 return Fail(FailureReason.WpsFailed, "this firmware image has no WPS support and no Wi-Fi credentials are stored: "
                     + "flash an image with WPS, or store Wi-Fi credentials (wifi.ckpt) at manufacturing");
@@ -213,6 +229,12 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 return ProvisioningState.JoinGuestWifi;
             }
 
+            if (AccessPointAvailable)
+            {
+                _detail = reason + "; opening the device's own access point";
+                return ProvisioningState.OpenAccessPoint;
+            }
+
             return Backoff(FailureReason.WpsFailed, reason) ? ProvisioningState.AwaitWps : Failed();
         }
 
@@ -228,6 +250,13 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 _onGuestNetwork = true;
                 _detail = "joined the guest network " + GuestNetworkSsid;
                 return ProvisioningState.AwaitWifiCredentials;
+            }
+
+            if (result.Status == WifiJoinStatus.NetworkNotFound && AccessPointAvailable)
+            {
+                // No gateway's guest network in range: a home without a gateway. The phone gives the home network instead.
+                _detail = "no guest network " + GuestNetworkSsid + " in range: opening the device's own access point";
+                return ProvisioningState.OpenAccessPoint;
             }
 
             return GuestWifiRetry("the guest network " + GuestNetworkSsid + " was not joined (" + ProvisioningText.WifiStatusName(result.Status) + ")");

@@ -253,6 +253,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 case ProvisioningState.AwaitWps: return OnAwaitWps();
                 case ProvisioningState.JoinGuestWifi: return OnJoinGuestWifi();
                 case ProvisioningState.AwaitWifiCredentials: return OnAwaitWifiCredentials();
+                case ProvisioningState.OpenAccessPoint: return OnOpenAccessPoint();
+                case ProvisioningState.AwaitAccessPointCredentials: return OnAwaitAccessPointCredentials();
                 case ProvisioningState.AwaitClock: return OnAwaitClock();
                 case ProvisioningState.ProbeLocalGateway: return OnProbeLocalGateway();
                 case ProvisioningState.ConnectLocalGateway: return OnConnectLocalGateway();
@@ -339,6 +341,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 case ProvisioningState.AwaitWps:
                 case ProvisioningState.JoinGuestWifi:
                 case ProvisioningState.AwaitWifiCredentials:
+                case ProvisioningState.OpenAccessPoint:
+                case ProvisioningState.AwaitAccessPointCredentials:
                     return 1;
                 case ProvisioningState.AwaitClock:
                     return 2;

@@ -16,6 +16,8 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 case ProvisioningState.AwaitWps: return "AwaitWps";
                 case ProvisioningState.JoinGuestWifi: return "JoinGuestWifi";
                 case ProvisioningState.AwaitWifiCredentials: return "AwaitWifiCredentials";
+                case ProvisioningState.OpenAccessPoint: return "OpenAccessPoint";
+                case ProvisioningState.AwaitAccessPointCredentials: return "AwaitAccessPointCredentials";
                 case ProvisioningState.AwaitClock: return "AwaitClock";
                 case ProvisioningState.ProbeLocalGateway: return "ProbeLocalGateway";
                 case ProvisioningState.ConnectLocalGateway: return "ConnectLocalGateway";

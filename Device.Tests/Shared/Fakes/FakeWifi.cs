@@ -64,6 +64,12 @@ namespace Mqtt2Go.Device.Tests.Fakes
             }
         }
 
+        /// <summary>Forgets the scripted join outcomes.</summary>
+        public void ClearJoinScript()
+        {
+            _joinScript.Clear();
+        }
+
         /// <summary>Forgets the scripted WPS outcomes.</summary>
         public void ClearWpsScript()
         {

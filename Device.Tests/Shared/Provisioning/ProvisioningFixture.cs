@@ -128,6 +128,9 @@ namespace Mqtt2Go.Device.Tests.Provisioning
         /// <summary>The mDNS transport (silent unless a test scripts an answer).</summary>
         public FakeMdnsTransport Mdns { get; private set; }
 
+        /// <summary>The device's access point; null (the default) leaves the path out, as on a platform without one.</summary>
+        public FakeAccessPoint AccessPoint { get; set; }
+
         /// <summary>The settings (defaults).</summary>
         public ProvisioningSettings Settings { get; private set; }
 
@@ -146,6 +149,7 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             DevicePorts ports = new DevicePorts();
             ports.Wifi = Wifi;
             ports.Mdns = Mdns;
+            ports.AccessPoint = AccessPoint;
             ports.Mqtt = Broker;
             ports.Json = Json;
             ports.Store = Store;
