@@ -409,10 +409,28 @@ namespace Mqtt2Go.Device.Core.Provisioning
 
         // Waits for the report with reportName on topic, ignoring other topics, echoes of our own command, other report
         // names, invalid payloads and status reports (profile decision 2); bounded by the timeout and the deadline.
+        // The inbox drops oversize payloads (over Mqtt2GoCodec.MaxPayloadBytes) and a flood beyond its capacity on the adapter's
+        // thread, unread; the drops are logged here, on the machine's thread.
+        private void ReportDropped()
+        {
+            int dropped = _inbox.Dropped;
+            if (dropped != _droppedReported)
+            {
+                _log.Write(LogLevel.Warning, "inbox: dropped " + (dropped - _droppedReported).ToString() + " message(s) unread (over "
+                    + Mqtt2GoCodec.MaxPayloadBytes.ToString() + " bytes, or the queue was full)");
+                _droppedReported = dropped;
+            }
+        }
+
         private Reply AwaitReply(string topic, string reportName, out Mqtt2GoMessage report)
         {
+            return AwaitReply(topic, reportName, _settings.TimeoutMs, out report);
+        }
+
+        private Reply AwaitReply(string topic, string reportName, int timeoutMs, out Mqtt2GoMessage report)
+        {
             report = null;
-            int timeout = IsPersistent ? _settings.TimeoutMs : _deadline.Bound(_settings.TimeoutMs);
+            int timeout = IsPersistent ? timeoutMs : _deadline.Bound(timeoutMs);
             long end = _clock.NowMs + timeout;
             while (true)
             {
@@ -425,6 +443,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
                 }
 
                 InboxMessage message = _inbox.Take(slice);
+                ReportDropped();
                 if (message == null)
                 {
                     if (listening && GatewayAnswered())

@@ -10,6 +10,10 @@ namespace Mqtt2Go.Device.Core.Provisioning
     {
         private const int ClockPollMs = 100;
 
+        // A GET_WIFI_CREDENTIALS answer dated more than this before the request is a replay (the wall clock is set by then;
+        // the allowance covers the gateway's clock being behind).
+        private const long MaxAnswerAgeSeconds = 300;
+
         /// <summary>The local gateway's guest network (docs/profile.md "Guest-Wi-Fi variant"); its passphrase is the activation code.</summary>
         public const string GuestNetworkSsid = "mqtt2go-setup";
 
@@ -294,24 +298,55 @@ namespace Mqtt2Go.Device.Core.Provisioning
             }
 
             string topic = Messages.Topics.Wifi(_identity.ActivationCode);
-            if (!_ports.Mqtt.Subscribe(new string[] { topic }) || !_ports.Mqtt.Publish(topic, _codec.EncodeWifiCredentialsRequest(Timestamp()), false))
+            long asked = Timestamp();
+            if (!_ports.Mqtt.Subscribe(new string[] { topic }) || !_ports.Mqtt.Publish(topic, _codec.EncodeWifiCredentialsRequest(asked), false))
             {
                 return GuestWifiRetry("the guest gateway connection closed before GET_WIFI_CREDENTIALS was sent");
             }
 
+            // One answer window of TimeoutMs: an answer older than the request (a replay) or one the device cannot use is
+            // logged and the device keeps waiting for the rest of the window; then the attempt is retried.
             Mqtt2GoMessage report;
-            Reply reply = AwaitReply(topic, Mqtt2GoCodec.WifiCredentialsName, out report);
-            _ports.Mqtt.Close();
-            if (reply == Reply.Response)
+            Reply reply;
+            WifiCredentials home = null;
+            string problem = null;
+            long answerEnd = _clock.NowMs + _settings.TimeoutMs;
+            while (true)
             {
-                string error;
-                WifiCredentials home = _codec.ParseWifiCredentials(report, out error);
-                string problem = home == null ? error : WifiCredentialLimits.Problem(home);
-                if (problem != null)
+                long left = answerEnd - _clock.NowMs;
+                reply = AwaitReply(topic, Mqtt2GoCodec.WifiCredentialsName, left > 0 ? (int)left : 0, out report);
+                if (reply != Reply.Response)
                 {
-                    return GuestWifiRetry("the local gateway sent home Wi-Fi credentials this device cannot use: " + problem);
+                    break;
                 }
 
+                if (report.Timestamp > 0 && report.Timestamp < asked - MaxAnswerAgeSeconds)
+                {
+                    problem = "an answer dated " + (asked - report.Timestamp).ToString() + " s before the request (replayed)";
+                    _log.Write(LogLevel.Warning, "guest wifi: ignored " + problem + "; still waiting");
+                    continue;
+                }
+
+                string error;
+                home = _codec.ParseWifiCredentials(report, out error);
+                problem = home == null ? error : WifiCredentialLimits.Problem(home);
+                if (problem == null)
+                {
+                    break;
+                }
+
+                home = null;
+                _log.Write(LogLevel.Warning, "guest wifi: refused the home network from the gateway (" + problem + "); still waiting");
+            }
+
+            _ports.Mqtt.Close();
+            if (reply == Reply.Timeout && problem != null)
+            {
+                return GuestWifiRetry("the local gateway sent home Wi-Fi credentials this device cannot use: " + problem);
+            }
+
+            if (reply == Reply.Response)
+            {
                 _wifi = home;
                 _checkpoints.WriteWifi(home);
                 lock (_buttonSync)

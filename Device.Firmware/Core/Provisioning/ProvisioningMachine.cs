@@ -57,6 +57,7 @@ namespace Mqtt2Go.Device.Core.Provisioning
         private bool _retrying;
         private bool _gatewayWaiting;
         private bool _onGuestNetwork;
+        private int _droppedReported;
         private bool _invalidSeen;
         private int _staleFailures;
         private int _unreachableFailures;

@@ -236,6 +236,31 @@ namespace Mqtt2Go.Device.Tests.Provisioning
             }
         }
 
+        /// <summary>Issue 13 done-when: a wrong, oversize or replayed answer is refused with a logged reason and the device keeps
+        /// waiting in the same request; the good answer that follows is taken (one request in all).</summary>
+        [TestMethod]
+        public void WrongOversizeOrReplayedAnswers_AreLoggedAndSkipped_TheGoodOneIsTaken()
+        {
+            ProvisioningFixture f = StockImageWithGuestNetwork();
+            f.Gateway.ClearReplies();
+            FakeReply wrong = HomeWifiReply(f, HomeSsid, "short");
+            FakeReply oversize = ProvisioningFixture.Raw("{\"type\":\"report\",\"x\":\"" + new string('a', 9000) + "\"}").After(100);
+            FakeReply replayed = ProvisioningFixture.Raw("{\"type\":\"report\",\"timestamp\":1700000000,\"report_type\":\"command_response\","
+                + "\"report_name\":\"wifi_credentials\",\"value\":{\"ssid\":\"Old Net\",\"password\":\"an-old-passphrase\"}}").After(200);
+            FakeReply good = HomeWifiReply(f, HomeSsid, HomePassphrase).After(300);
+            f.Gateway.OnRequest("GET_WIFI_CREDENTIALS", new FakeReply[] { wrong, oversize, replayed, good });
+            ProvisioningMachine machine = f.Run();
+
+            Assert.AreEqual(ProvisioningState.Operational, machine.State, f.Log.All());
+            Assert.AreEqual(1, f.Broker.CountRequests(f.Gateway, "GET_WIFI_CREDENTIALS"), "the device asked again instead of waiting");
+            Assert.AreEqual(HomePassphrase, f.Checkpoints().ReadWifi().Passphrase);
+            Assert.IsTrue(f.Log.Contains("refused the home network from the gateway"), f.Log.All());
+            Assert.IsTrue(f.Log.Contains("inbox: dropped 1 message(s) unread (over 8192 bytes"), f.Log.All());
+            Assert.IsTrue(f.Log.Contains("(replayed); still waiting"), f.Log.All());
+            Assert.AreEqual(0, f.Log.CountContaining("an-old-passphrase"));
+            Assert.AreEqual(0, f.Log.CountContaining(HomePassphrase));
+        }
+
         /// <summary>A factory reset or a short press asks for WPS; on a stock image the guest network must still end on the home network.</summary>
         [TestMethod]
         public void AfterAFactoryResetOrAShortPress_TheGuestPathStillJoinsTheHomeNetwork()
