@@ -26,4 +26,37 @@ public sealed class SqliteStoreTests : ReferenceStoreTests
         var path = Path.Combine(directory, "reference.db");
         return Task.FromResult<Func<ReferenceDatabase>>(() => ReferenceDatabase.ForSqliteFile(path));
     }
+
+    [TestMethod]
+    public void ForSqliteFile_ManyOpenersOfAMissingFileAtOnce_AllSucceedAndTheFileIsOwnerOnly()
+    {
+        // Instances starting together all see the file missing; only one creates it, none may fail.
+        for (var round = 0; round < 300; round++)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "m2g-store-" + Guid.NewGuid().ToString("N")[..10]);
+            _directories.Add(directory);
+            var path = Path.Combine(directory, "reference.db");
+            using var start = new Barrier(8);
+            var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+            var threads = Enumerable.Range(0, 8).Select(_ => new Thread(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    ReferenceDatabase.ForSqliteFile(path);
+                }
+                catch (Exception e)
+                {
+                    failures.Add(e);
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            Assert.IsEmpty(failures, string.Join("; ", failures.Select(f => f.Message)));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            }
+        }
+    }
 }

@@ -46,7 +46,15 @@ public sealed class ReferenceDatabase
                 Directory.CreateDirectory(directory);
             }
 
-            using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly });
+            try
+            {
+                using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another instance opening the same fresh database created it between the check and here; its mode is
+                // narrowed below like any existing file's.
+            }
         }
 
         foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
