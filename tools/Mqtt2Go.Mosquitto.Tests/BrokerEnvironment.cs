@@ -63,6 +63,21 @@ internal sealed class BrokerEnvironment : IAsyncDisposable
         return env;
     }
 
+    /// <summary>A new connected administrator client (e.g. after <see cref="MosquittoBroker.Restart"/>), disposed with the environment.</summary>
+    public async Task<MosquittoClient> ReconnectAdminAsync()
+    {
+        var options = Broker.Options;
+        var client = NewClient(new MqttClientOptions
+        {
+            Port = Broker.AdminPort,
+            ClientId = "admin-" + Guid.NewGuid().ToString("N")[..6],
+            Username = options.AdminUser,
+            Password = options.AdminPassword,
+        });
+        ConnectResult r = await client.ConnectAsync();
+        return r.Success ? client : throw new InvalidOperationException($"admin connect failed: {r}\n{Broker.LogTail()}");
+    }
+
     /// <summary>Issues a client certificate signed by this environment's CA and writes it as PEM files.</summary>
     public (string CertFile, string KeyFile) IssueClient(string commonName, IssuedCertificate? ca = null)
     {

@@ -23,5 +23,19 @@ internal static class TestWait
         await task;
     }
 
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{what}: not within {timeout.TotalSeconds:0.#} s");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public static TimeSpan Seconds(double s) => TimeSpan.FromSeconds(s);
 }

@@ -30,7 +30,11 @@ public sealed class MosquittoBroker : IDisposable
         LogPath = Path.Combine(WorkDir, "mosquitto.log");
         ConfigPath = Path.Combine(WorkDir, "mosquitto.conf");
         DynSecPath = Path.Combine(WorkDir, "dynamic-security.json");
+        GrantsPath = Path.Combine(WorkDir, "device-grants.journal");
     }
+
+    /// <summary>The journal of the <c>mqtt2go_grants</c> plugin (when <see cref="MosquittoBrokerOptions.DeviceGrants"/> is set).</summary>
+    public string GrantsPath { get; }
 
     /// <summary>Main listener port on 127.0.0.1.</summary>
     public int Port { get; }
@@ -439,6 +443,15 @@ public sealed class MosquittoBroker : IDisposable
         if (_options.PasswordFile != null)
         {
             c.AppendLine($"password_file {Path.GetFullPath(_options.PasswordFile)}");
+        }
+
+        if (_options.DeviceGrants)
+        {
+            // Before dynsec: ACL checks go to the plugins in the order they are loaded, and this one defers every
+            // client it holds no grants for. plugin_opt_* lines belong to the plugin line above them.
+            c.AppendLine($"plugin {Grants.GrantsAdmin.FindPlugin()}");
+            c.AppendLine($"plugin_opt_grants_file {GrantsPath}");
+            c.AppendLine($"plugin_opt_fsync {(_options.DeviceGrantsFsync ? "true" : "false")}");
         }
 
         if (_options.DynamicSecurity)

@@ -29,6 +29,16 @@ public sealed class MosquittoBrokerOptions
     /// <summary>Loads the dynamic security plugin (initialised with <c>mosquitto_ctrl dynsec init</c>).</summary>
     public bool DynamicSecurity { get; set; } = true;
 
+    /// <summary>
+    /// Loads the project's <c>mqtt2go_grants</c> plugin before dynsec (<see cref="Grants.GrantsAdmin"/>): per-client literal
+    /// topic grants kept in a journal, a change costing the same whatever the number of clients. Clients it holds no
+    /// grants for are left to dynsec.
+    /// </summary>
+    public bool DeviceGrants { get; set; }
+
+    /// <summary>Each grant change is synced to disk before it is answered (plugin_opt_fsync); false: written, not synced.</summary>
+    public bool DeviceGrantsFsync { get; set; } = true;
+
     /// <summary>Dynsec administrator username.</summary>
     public string AdminUser { get; set; } = "admin";
 

@@ -26,7 +26,7 @@ public sealed class ActivationCodeAtRestTests
         Assert.IsTrue((await device.ConnectAsync(env.Host.Endpoints.DiscoveryBroker.Port)).Success);
         Assert.IsTrue((await device.SubscribeAsync(Topics.Activation(code)))[0] < 0x80);
         var holders = AssertCodeOnlyWhereAllowed(env, code);
-        CollectionAssert.Contains(holders, "discovery-broker/dynamic-security.json", "the pending entry's ACL names the topic");
+        CollectionAssert.Contains(holders, "discovery-broker/device-grants.journal", "the pending entry's grant names the topic");
         await device.DisconnectAsync();
 
         // Handed over: the pending ACL stays (the same device may ask again after a power cut, issue 10 item 3), still owner-only.
@@ -39,9 +39,9 @@ public sealed class ActivationCodeAtRestTests
         await device.ConnectOperationalAsync(env.Host.Endpoints.CloudBroker.Port);
         Assert.IsTrue((await device.SubscribeAsync(Topics.DeviceTopics("dev-rest")))[0] < 0x80);
         await device.CommandAsync(Topics.DeviceTopics("dev-rest"), "topics", "GET_DEVICE_TOPICS");
-        await TestEnvironment.WaitUntilAsync(() => Task.FromResult(AssertCodeOnlyWhereAllowed(env, code).Count == 0), "the code leaves the dynsec file once the device reached its broker");
+        await TestEnvironment.WaitUntilAsync(() => Task.FromResult(AssertCodeOnlyWhereAllowed(env, code).Count == 0), "the code leaves the grants journal once the device reached its broker");
 
-        foreach (var file in new[] { "reference.db", "discovery-broker/dynamic-security.json", "discovery-broker/mosquitto.log", "cloud-broker/dynamic-security.json", "cloud-broker/mosquitto.log" })
+        foreach (var file in new[] { "reference.db", "discovery-broker/dynamic-security.json", "discovery-broker/device-grants.journal", "discovery-broker/mosquitto.log", "cloud-broker/dynamic-security.json", "cloud-broker/device-grants.journal", "cloud-broker/mosquitto.log" })
         {
             Assert.AreEqual(OwnerOnly, File.GetUnixFileMode(Path.Combine(env.Dir, file)), file);
         }

@@ -20,15 +20,25 @@ public sealed class DynSecAdmin : IDisposable
     public const string ResponseTopic = "$CONTROL/dynamic-security/v1/response";
 
     private readonly MosquittoClient _admin;
+    private readonly string _commandTopic;
+    private readonly string _responseTopic;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _pending = new();
     private readonly SemaphoreSlim _subscribeGate = new(1, 1);
     private bool _subscribed;
 
     /// <summary>Wraps a connected admin client; the response subscription is made on first use.</summary>
     public DynSecAdmin(MosquittoClient admin)
+        : this(admin, CommandTopic, ResponseTopic)
+    {
+    }
+
+    /// <summary>The same command channel on another plugin's control topics (<see cref="Grants.GrantsAdmin"/>).</summary>
+    internal DynSecAdmin(MosquittoClient admin, string commandTopic, string responseTopic)
     {
         ArgumentNullException.ThrowIfNull(admin);
         _admin = admin;
+        _commandTopic = commandTopic;
+        _responseTopic = responseTopic;
         _admin.MessageReceived += OnMessage;
     }
 
@@ -124,16 +134,16 @@ public sealed class DynSecAdmin : IDisposable
         try
         {
             byte[] body = Encoding.UTF8.GetBytes(new JsonObject { ["commands"] = new JsonArray(command) }.ToJsonString());
-            int reason = await _admin.PublishAsync(CommandTopic, body, 1).ConfigureAwait(false);
+            int reason = await _admin.PublishAsync(_commandTopic, body, 1).ConfigureAwait(false);
             if (reason >= 0x80)
             {
-                throw new DynSecException(name, $"publish to {CommandTopic} refused with reason {reason} ({Libmosquitto.ReasonString(reason)})");
+                throw new DynSecException(name, $"publish to {_commandTopic} refused with reason {reason} ({Libmosquitto.ReasonString(reason)})");
             }
 
             Task finished = await Task.WhenAny(tcs.Task, Task.Delay(Timeout)).ConfigureAwait(false);
             if (finished != tcs.Task)
             {
-                throw new TimeoutException($"dynsec {name}: no response within {Timeout.TotalSeconds:0.#} s");
+                throw new TimeoutException($"{_commandTopic} {name}: no response within {Timeout.TotalSeconds:0.#} s");
             }
 
             JsonObject response = await tcs.Task.ConfigureAwait(false);
@@ -177,10 +187,10 @@ public sealed class DynSecAdmin : IDisposable
         {
             if (!_subscribed)
             {
-                int[] granted = await _admin.SubscribeAsync([ResponseTopic], 1).ConfigureAwait(false);
+                int[] granted = await _admin.SubscribeAsync([_responseTopic], 1).ConfigureAwait(false);
                 if (granted[0] >= 0x80)
                 {
-                    throw new DynSecException("subscribe", $"{ResponseTopic} refused with {granted[0]}: is this client an admin?");
+                    throw new DynSecException("subscribe", $"{_responseTopic} refused with {granted[0]}: is this client an admin?");
                 }
 
                 _subscribed = true;
@@ -194,7 +204,7 @@ public sealed class DynSecAdmin : IDisposable
 
     private void OnMessage(MqttMessage message)
     {
-        if (message.Topic != ResponseTopic)
+        if (message.Topic != _responseTopic)
         {
             return;
         }

@@ -153,7 +153,7 @@ public sealed class ProvisioningService : IAsyncDisposable
 
     private ServiceConnection Connection => _connection ?? throw new InvalidOperationException("not started");
 
-    private static string RoleName(string deviceId) => "device-" + deviceId;
+    private static string LegacyRoleName(string deviceId) => "device-" + deviceId;
 
     private async Task HandleAsync(MqttMessage message)
     {
@@ -417,25 +417,15 @@ public sealed class ProvisioningService : IAsyncDisposable
         record.Name = name;
         if (record.Topics is null || record.Topics[0] != deviceTopic)
         {
-            // mosquitto 2.0.11 applies the role change live (the device stays connected: modifyRole kicks no one in
-            // plugins/dynamic-security/roles.c); later dynsec versions may kick the role's clients, so the topics report
-            // below is retained: a kicked or rebooted device gets it again when it re-subscribes <device_id>/topics.
-            var admin = Connection.Admin;
-            await _dynsecGate.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                // One modifyRole (one rewrite of mosquitto's dynsec file) instead of three addRoleACL: the role gets its
-                // activation ACLs plus the device topic (subscribe + publish) and the group topic (subscribe only).
-                var acls = InitialAcls(record);
-                acls.Add(new DynSecAcl("subscribeLiteral", deviceTopic));
-                acls.Add(new DynSecAcl("publishClientSend", deviceTopic));
-                acls.Add(new DynSecAcl("subscribeLiteral", groupTopic));
-                await admin.ModifyRoleAclsAsync(RoleName(deviceId!), acls.ToArray()).ConfigureAwait(false);
-            }
-            finally
-            {
-                _dynsecGate.Release();
-            }
+            // The grant change applies live (the device stays connected); the topics report below is retained anyway:
+            // a rebooted device gets it again when it re-subscribes <device_id>/topics.
+            // One setGrants (one journal line in the mqtt2go_grants plugin, whatever the number of devices): the
+            // activation grants plus the device topic (subscribe + publish) and the group topic (subscribe only).
+            var acls = InitialAcls(record);
+            acls.Add(new DynSecAcl("subscribeLiteral", deviceTopic));
+            acls.Add(new DynSecAcl("publishClientSend", deviceTopic));
+            acls.Add(new DynSecAcl("subscribeLiteral", groupTopic));
+            await Connection.Grants.SetAsync(deviceId!, acls.ToArray()).ConfigureAwait(false);
 
             record.Topics = [deviceTopic, groupTopic];
         }
@@ -556,21 +546,11 @@ public sealed class ProvisioningService : IAsyncDisposable
         await Connection.PublishAsync(Topics.DeviceTopics(record.DeviceId), Messages.Report(_time, Messages.ReportTypes.CommandResponse, "topics", array), retain).ConfigureAwait(false);
     }
 
+    // setGrants replaces whatever the device held (a re-add starts from its activation grants again).
     private async Task GrantInitialAsync(DeviceRecord record)
     {
-        var acls = InitialAcls(record);
-        await RevokeAsync(record.DeviceId).ConfigureAwait(false);
-        await _dynsecGate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            var admin = Connection.Admin;
-            await admin.CreateRoleAsync(RoleName(record.DeviceId), acls.ToArray()).ConfigureAwait(false);
-            await admin.CreateClientAsync(record.DeviceId, null, RoleName(record.DeviceId)).ConfigureAwait(false);
-        }
-        finally
-        {
-            _dynsecGate.Release();
-        }
+        await Connection.Grants.SetAsync(record.DeviceId, InitialAcls(record).ToArray()).ConfigureAwait(false);
+        await DeleteLegacyAccountAsync(record.DeviceId).ConfigureAwait(false);
     }
 
     // What a device may do before it has topics: <device_id>/topics both ways (and, on a gateway, its activation topic).
@@ -599,14 +579,16 @@ public sealed class ProvisioningService : IAsyncDisposable
         return acls;
     }
 
-    private async Task RevokeAsync(string deviceId)
+    // The dynsec client and role that versions before the grants plugin made for a device (dormant while the plugin holds
+    // grants for it, in force again if those were deleted). Deleting what does not exist writes nothing.
+    private async Task DeleteLegacyAccountAsync(string deviceId)
     {
         await _dynsecGate.WaitAsync().ConfigureAwait(false);
         try
         {
             var admin = Connection.Admin;
             await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteClientAsync(deviceId)).ConfigureAwait(false);
-            await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteRoleAsync(RoleName(deviceId))).ConfigureAwait(false);
+            await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteRoleAsync(LegacyRoleName(deviceId))).ConfigureAwait(false);
         }
         finally
         {

@@ -214,7 +214,7 @@ public sealed class DiscoveryService : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static string RoleName(string deviceId) => "activation-" + deviceId;
+    private static string LegacyRoleName(string deviceId) => "activation-" + deviceId;
 
     // The code of a pending entry: remembered at registration, or (after a restart) read back from the topic of the
     // device's activation role on the Discovery broker; null when neither has it.
@@ -227,11 +227,18 @@ public sealed class DiscoveryService : IAsyncDisposable
 
         try
         {
-            var response = await _connection!.Admin.ExecuteAsync(new JsonObject { ["command"] = "getRole", ["rolename"] = RoleName(entry.DeviceId) }).ConfigureAwait(false);
-            var acls = response["data"]?["role"]?["acls"]?.AsArray() ?? [];
-            foreach (var acl in acls)
+            // The grants plugin first; a device granted by a version before it has the topic in its dynsec role.
+            var grants = await _connection!.Grants.GetAsync(entry.DeviceId).ConfigureAwait(false);
+            var topics = grants?.Select(g => g.Topic).ToList() ?? [];
+            if (grants is null)
             {
-                var levels = Topics.Levels(acl?["topic"]?.GetValue<string>() ?? "");
+                var response = await _connection.Admin.ExecuteAsync(new JsonObject { ["command"] = "getRole", ["rolename"] = LegacyRoleName(entry.DeviceId) }).ConfigureAwait(false);
+                topics.AddRange((response["data"]?["role"]?["acls"]?.AsArray() ?? []).Select(acl => acl?["topic"]?.GetValue<string>() ?? ""));
+            }
+
+            foreach (var topic in topics)
+            {
+                var levels = Topics.Levels(topic);
                 if (levels.Length == 2 && levels[1] == "activation" && ActivationCodeHash.Of(levels[0]) == entry.ActivationCode)
                 {
                     return levels[0];
@@ -254,24 +261,13 @@ public sealed class DiscoveryService : IAsyncDisposable
         }
 
         var topic = Topics.Activation(code);
-        await _dynsecGate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            var admin = _connection.Admin;
-            await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteClientAsync(deviceId)).ConfigureAwait(false);
-            await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteRoleAsync(RoleName(deviceId))).ConfigureAwait(false);
-            await admin.CreateRoleAsync(
-                RoleName(deviceId),
-                new DynSecAcl("subscribeLiteral", topic),
-                new DynSecAcl("publishClientSend", topic),
-                new DynSecAcl("publishClientReceive", topic)).ConfigureAwait(false);
-            // No password: with use_identity_as_username mosquitto never checks one (see README).
-            await admin.CreateClientAsync(deviceId, null, RoleName(deviceId)).ConfigureAwait(false);
-        }
-        finally
-        {
-            _dynsecGate.Release();
-        }
+        // One setGrants in the mqtt2go_grants plugin (one journal line, whatever the number of devices).
+        await _connection.Grants.SetAsync(
+            deviceId,
+            new DynSecAcl("subscribeLiteral", topic),
+            new DynSecAcl("publishClientSend", topic),
+            new DynSecAcl("publishClientReceive", topic)).ConfigureAwait(false);
+        await DeleteLegacyAccountAsync(deviceId).ConfigureAwait(false);
     }
 
     private async Task RevokeAsync(string deviceId)
@@ -281,12 +277,20 @@ public sealed class DiscoveryService : IAsyncDisposable
             return;
         }
 
+        await _connection.Grants.DeleteAsync(deviceId).ConfigureAwait(false);
+        await DeleteLegacyAccountAsync(deviceId).ConfigureAwait(false);
+    }
+
+    // The dynsec client and role that versions before the grants plugin made for a device (dormant while the plugin holds
+    // grants for it, in force again once those are deleted). Deleting what does not exist writes nothing.
+    private async Task DeleteLegacyAccountAsync(string deviceId)
+    {
         await _dynsecGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            var admin = _connection.Admin;
+            var admin = _connection!.Admin;
             await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteClientAsync(deviceId)).ConfigureAwait(false);
-            await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteRoleAsync(RoleName(deviceId))).ConfigureAwait(false);
+            await ManagedBroker.IgnoreMissingAsync(() => admin.DeleteRoleAsync(LegacyRoleName(deviceId))).ConfigureAwait(false);
         }
         finally
         {

@@ -82,6 +82,7 @@ public sealed class ManagedBroker : IDisposable
             RequireCertificate = true,
             UseIdentityAsUsername = true,
             DynamicSecurity = true,
+            DeviceGrants = true,
             AdminUser = ServiceIdentities.Admin,
             AdminPassword = adminPassword,
             AdminListener = true,
@@ -127,7 +128,11 @@ public sealed class ManagedBroker : IDisposable
             ServiceUser,
             new DynSecAcl("publishClientSend", "#"),
             new DynSecAcl("publishClientReceive", "#"),
-            new DynSecAcl("subscribePattern", "#")).ConfigureAwait(false);
+            new DynSecAcl("subscribePattern", "#"),
+            // The device grants plugin's control topics ("#" does not match topics that start with "$").
+            new DynSecAcl("publishClientSend", "$CONTROL/mqtt2go-grants/#"),
+            new DynSecAcl("publishClientReceive", "$CONTROL/mqtt2go-grants/#"),
+            new DynSecAcl("subscribePattern", "$CONTROL/mqtt2go-grants/#")).ConfigureAwait(false);
         await dynsec.CreateClientAsync(ServiceUser, _servicePassword, "admin", ServiceUser).ConfigureAwait(false);
         await admin.DisconnectAsync().ConfigureAwait(false);
         log($"{Name} broker: service account ready");

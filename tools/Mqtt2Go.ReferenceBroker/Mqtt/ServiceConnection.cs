@@ -20,6 +20,7 @@ public sealed class ServiceConnection : IAsyncDisposable
     private Task? _pump;
     private Task _reconnect = Task.CompletedTask;
     private DynSecAdmin? _admin;
+    private Mqtt2Go.Mosquitto.Grants.GrantsAdmin? _grants;
     private int _oversizeDropped;
 
     /// <summary>Creates the connection (not yet connected).</summary>
@@ -35,6 +36,9 @@ public sealed class ServiceConnection : IAsyncDisposable
 
     /// <summary>The dynsec administration over the current connection (renewed on every reconnect).</summary>
     public DynSecAdmin Admin => Volatile.Read(ref _admin) ?? throw new InvalidOperationException("not connected");
+
+    /// <summary>The device grants (mqtt2go_grants plugin) over the current connection (renewed on every reconnect).</summary>
+    public Mqtt2Go.Mosquitto.Grants.GrantsAdmin Grants => Volatile.Read(ref _grants) ?? throw new InvalidOperationException("not connected");
 
     /// <summary>Messages with a larger payload are dropped on arrival, before any parsing (default: <see cref="Protocol.Envelope.MaxSize"/>).</summary>
     public int MaxPayloadBytes { get; init; } = Protocol.Envelope.MaxSize;
@@ -80,6 +84,7 @@ public sealed class ServiceConnection : IAsyncDisposable
         _client.Disconnected -= OnDisconnected;
         await _client.DisconnectAsync().ConfigureAwait(false);
         _admin?.Dispose();
+        _grants?.Dispose();
         _client.Dispose();
         _stop.Dispose();
     }
@@ -101,6 +106,7 @@ public sealed class ServiceConnection : IAsyncDisposable
 
                 var old = Interlocked.Exchange(ref _admin, new DynSecAdmin(_client));
                 old?.Dispose();
+                Interlocked.Exchange(ref _grants, new Mqtt2Go.Mosquitto.Grants.GrantsAdmin(_client))?.Dispose();
                 _log($"service {_client.ClientId}: connected (connect #{_client.ConnectCount})");
                 return;
             }
