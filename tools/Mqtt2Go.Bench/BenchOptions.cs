@@ -14,6 +14,9 @@ internal sealed class BenchOptions
     /// <summary>Devices activated concurrently in the throughput benchmark.</summary>
     public int Devices { get; private set; } = 1000;
 
+    /// <summary>Devices registered on the cloud broker before the second throughput run (0: one run only).</summary>
+    public int Registered { get; private set; } = 10_000;
+
     /// <summary>Provisioning threads in the throughput benchmark.</summary>
     public int Threads { get; private set; } = 64;
 
@@ -28,7 +31,7 @@ internal sealed class BenchOptions
 
     /// <summary>The usage text.</summary>
     public static string Usage =>
-        "usage: Mqtt2Go.Bench [latency|throughput|alloc|all] [--runs N (200)] [--devices N (1000)] [--threads N (64)] [--loops N (4)] [--commands N (10000)] [--out FILE (artifacts/bench/results.md)]";
+        "usage: Mqtt2Go.Bench [latency|throughput|alloc|all] [--runs N (200)] [--devices N (1000)] [--registered N (10000; 0 = no second run)] [--threads N (64)] [--loops N (4)] [--commands N (10000)] [--out FILE (artifacts/bench/results.md)]";
 
     /// <summary>Parses the arguments; null with a message on stderr when they are wrong.</summary>
     public static BenchOptions? Parse(string[] args)
@@ -50,6 +53,9 @@ internal sealed class BenchOptions
                     break;
                 case "--devices":
                     options.Devices = Number(args, ref i);
+                    break;
+                case "--registered":
+                    options.Registered = Number(args, ref i);
                     break;
                 case "--threads":
                     options.Threads = Number(args, ref i);
@@ -75,7 +81,7 @@ internal sealed class BenchOptions
             }
         }
 
-        if (options.Runs < 1 || options.Devices < 1 || options.Threads < 1 || options.Loops < 1 || options.Commands < 1)
+        if (options.Registered < 0 || options.Runs < 1 || options.Devices < 1 || options.Threads < 1 || options.Loops < 1 || options.Commands < 1)
         {
             Console.Error.WriteLine("every count must be a positive number");
             return null;

@@ -1,3 +1,5 @@
+using Mqtt2Go.ReferenceBroker.Storage;
+using Mqtt2Go.Mosquitto.Grants;
 using System.Diagnostics;
 using Mqtt2Go.Identity;
 using Mqtt2Go.Mosquitto;
@@ -83,11 +85,11 @@ internal sealed class BrokerFixture : IAsyncDisposable
         return (CpuOf(Host.Endpoints.DiscoveryBroker.Pid), CpuOf(Host.Endpoints.CloudBroker.Pid), Process.GetCurrentProcess().TotalProcessorTime);
     }
 
-    /// <summary>Mean time of one dynsec command on the cloud broker (createRole / deleteRole pairs, each answered before the
-    /// next is sent, as ProvisioningService sends them); every such command makes mosquitto rewrite its whole dynsec JSON.</summary>
-    public async Task<double> DynsecCommandMsAsync(int pairs)
+    /// <summary>Mean time of one device grant change on the cloud broker (setGrants / deleteGrants pairs of a renamed
+    /// device's 6 grants, each answered before the next is sent, as the services send them).</summary>
+    public async Task<double> GrantCommandMsAsync(int pairs)
     {
-        var client = new MosquittoClient(_controllerLoop, Host.CloudBroker.ServiceOptions("bench-dynsec-probe"));
+        var client = new MosquittoClient(_controllerLoop, Host.CloudBroker.ServiceOptions("bench-grants-probe"));
         try
         {
             var connected = await client.ConnectAsync().ConfigureAwait(false);
@@ -96,13 +98,13 @@ internal sealed class BrokerFixture : IAsyncDisposable
                 return double.NaN;
             }
 
-            using var admin = new DynSecAdmin(client);
-            await admin.DeleteRoleAsync("bench-probe-warmup").ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            using var grants = new GrantsAdmin(client);
+            await grants.DeleteAsync("bench-probe-warmup").ConfigureAwait(false);
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < pairs; i++)
             {
-                await admin.CreateRoleAsync("bench-probe-" + i).ConfigureAwait(false);
-                await admin.DeleteRoleAsync("bench-probe-" + i).ConfigureAwait(false);
+                await grants.SetAsync("bench-probe-" + i, RenamedDeviceGrants("bench-probe-" + i)).ConfigureAwait(false);
+                await grants.DeleteAsync("bench-probe-" + i).ConfigureAwait(false);
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds / (2 * pairs);
@@ -115,13 +117,68 @@ internal sealed class BrokerFixture : IAsyncDisposable
         }
     }
 
-    /// <summary>Size of the cloud broker's dynsec JSON (the file mosquitto rewrites on every dynsec change), in bytes.</summary>
-    public long CloudDynsecBytes()
+    /// <summary>
+    /// Gives the cloud broker <paramref name="count"/> devices as activation leaves them (issue 12's "registered"): the
+    /// grants of a renamed device in the plugin (6 literal topics) and a cloud record with topics in the database,
+    /// written the way the cloud service writes them, 64 at a time. Returns the time it took.
+    /// </summary>
+    public async Task<TimeSpan> PreRegisterAsync(int count)
     {
-        var folder = Path.Combine(Host.Options.WorkDir, "cloud-broker");
-        return Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length).DefaultIfEmpty(0).Max()
-            : 0;
+        var started = Stopwatch.StartNew();
+        var client = new MosquittoClient(_controllerLoop, Host.CloudBroker.ServiceOptions("bench-pre-register"));
+        try
+        {
+            var connected = await client.ConnectAsync().ConfigureAwait(false);
+            if (!connected.Success)
+            {
+                throw new InvalidOperationException("pre-register: cloud admin login failed: " + connected.Reason);
+            }
+
+            using var grants = new GrantsAdmin(client) { Timeout = TimeSpan.FromSeconds(60) };
+            var records = new ProvisioningRecordStore(Host.Database, "cloud");
+            var expires = DateTimeOffset.UtcNow.AddMinutes(15);
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < count)
+                {
+                    var id = "reg-" + i;
+                    await grants.SetAsync(id, RenamedDeviceGrants(id)).ConfigureAwait(false);
+                    await records.SaveAsync(new ProvisioningRecordStore.Row(id, "home1", "gw1", null, expires, "switch", id,
+                        [Topics.Device("home1", "gw1", "g1", "switch", id), Topics.Group("home1", "gw1", "g1", "switch")])).ConfigureAwait(false);
+                }
+            })).ConfigureAwait(false);
+            await client.DisconnectAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            client.Dispose();
+        }
+
+        return started.Elapsed;
+    }
+
+    /// <summary>Size of the cloud broker's device grants journal, in bytes.</summary>
+    public long CloudGrantsBytes()
+    {
+        var path = Host.CloudBroker.Broker.GrantsPath;
+        return File.Exists(path) ? new FileInfo(path).Length : 0;
+    }
+
+    private static DynSecAcl[] RenamedDeviceGrants(string id)
+    {
+        var topics = Topics.DeviceTopics(id);
+        var device = Topics.Device("home1", "gw1", "g1", "switch", id);
+        return
+        [
+            new DynSecAcl("subscribeLiteral", topics),
+            new DynSecAcl("publishClientSend", topics),
+            new DynSecAcl("publishClientReceive", topics),
+            new DynSecAcl("subscribeLiteral", device),
+            new DynSecAcl("publishClientSend", device),
+            new DynSecAcl("subscribeLiteral", Topics.Group("home1", "gw1", "g1", "switch")),
+        ];
     }
 
     /// <inheritdoc />
