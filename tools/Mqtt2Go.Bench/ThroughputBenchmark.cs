@@ -128,11 +128,15 @@ internal static class ThroughputBenchmark
         // Devices already activated on this cloud broker (their topics stored) when the start signal fires: the
         // "registered" of the BENCH line; a fresh broker has none.
         var registered = (await new ProvisioningRecordStore(broker.Host.Database, "cloud").LoadAsync().ConfigureAwait(false)).Count(r => r.Topics is not null);
+        broker.Host.Cloud.TakeHandledLatencies();
+        broker.Host.Discovery.TakeHandledLatencies();
         var start = Stopwatch.GetTimestamp();
         go.Set();
         threads.ForEach(t => t.Join());
         var wall = Stopwatch.GetElapsedTime(start, settled.Max());
         var cpuAfter = broker.CpuTimes();
+        var cloudHandled = new Percentiles(broker.Host.Cloud.TakeHandledLatencies());
+        var discoveryHandled = new Percentiles(broker.Host.Discovery.TakeHandledLatencies());
         var dynsecFull = (await broker.GrantCommandMsAsync(20).ConfigureAwait(false), broker.CloudGrantsBytes());
 
         // The controller's rename_device for every operational device has been sent by now; collect the stragglers.
@@ -147,9 +151,15 @@ internal static class ThroughputBenchmark
 
         Write(report, new Summary(devices, finals, settled, crashes, start, wall, mint.Elapsed, addClock.Elapsed, refused, renamed, threadCount, loopCount,
             cpuAfter.Discovery - cpuBefore.Discovery, cpuAfter.Cloud - cpuBefore.Cloud, cpuAfter.Process - cpuBefore.Process, dynsecEmpty, dynsecFull));
+        report.Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Server side (a message's arrival at the service's connection → its handler done, queue wait included), during the activations: cloud service {cloudHandled.Count} messages, p50 {cloudHandled.Median:0.0} / p99 {cloudHandled.P99:0.0} / max {cloudHandled.Max:0.0} ms; Discovery service {discoveryHandled.Count} messages, p50 {discoveryHandled.Median:0.0} / p99 {discoveryHandled.P99:0.0} / max {discoveryHandled.Max:0.0} ms."));
         var operational = finals.Count(f => f == ProvisioningState.Operational);
         Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"BENCH activations_per_s devices={deviceCount} registered={registered} value={operational / wall.TotalSeconds:0.0} failed={deviceCount - operational}"));
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"BENCH server_handled_ms_p99 service=cloud registered={registered} value={cloudHandled.P99:0.0}"));
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"BENCH server_handled_ms_p99 service=discovery registered={registered} value={discoveryHandled.P99:0.0}"));
 
         // Teardown (not timed): close every connection in parallel, then the loops.
         Parallel.ForEach(devices, new ParallelOptions { MaxDegreeOfParallelism = 16 }, d => d.Dispose());

@@ -72,6 +72,9 @@ public sealed class ProvisioningService : IAsyncDisposable
     /// <summary>Number of times the MQTT connection was established (grows after broker restarts).</summary>
     public int ConnectCount => _connection?.ConnectCount ?? 0;
 
+    /// <summary>Server-side latencies (ms, arrival to handled) since the last call (<see cref="ServiceConnection.TakeHandledLatencies"/>).</summary>
+    public double[] TakeHandledLatencies() => _connection?.TakeHandledLatencies() ?? [];
+
     /// <summary>Connects to the broker's admin listener, creates the controller accounts and subscribes the service topics.</summary>
     public async Task StartAsync(MosquittoLoop loop, MqttClientOptions serviceOptions, IEnumerable<string> controllerHomes, CancellationToken cancellationToken = default)
     {

@@ -42,6 +42,9 @@ public sealed class DiscoveryService : IAsyncDisposable
     /// <summary>Number of times the MQTT connection was established (grows after broker restarts).</summary>
     public int ConnectCount => _connection?.ConnectCount ?? 0;
 
+    /// <summary>Server-side latencies (ms, arrival to handled) since the last call (<see cref="ServiceConnection.TakeHandledLatencies"/>).</summary>
+    public double[] TakeHandledLatencies() => _connection?.TakeHandledLatencies() ?? [];
+
     /// <summary>Connects the admin/service client to the Discovery broker, subscribes <c>+/activation</c> and starts the sweeper.</summary>
     public async Task StartAsync(MosquittoLoop loop, MqttClientOptions serviceOptions, CancellationToken cancellationToken = default)
     {

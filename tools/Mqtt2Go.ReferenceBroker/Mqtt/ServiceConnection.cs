@@ -14,7 +14,8 @@ public sealed class ServiceConnection : IAsyncDisposable
     private readonly string[] _subscriptions;
     private readonly Func<MqttMessage, Task> _handler;
     private readonly Action<string> _log;
-    private readonly Channel<MqttMessage> _inbox = Channel.CreateUnbounded<MqttMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(MqttMessage Message, long Arrived)> _inbox = Channel.CreateUnbounded<(MqttMessage, long)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly System.Collections.Concurrent.ConcurrentQueue<double> _handled = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly object _gate = new();
     private Task? _pump;
@@ -42,6 +43,21 @@ public sealed class ServiceConnection : IAsyncDisposable
 
     /// <summary>Messages with a larger payload are dropped on arrival, before any parsing (default: <see cref="Protocol.Envelope.MaxSize"/>).</summary>
     public int MaxPayloadBytes { get; init; } = Protocol.Envelope.MaxSize;
+
+    /// <summary>
+    /// Takes the server-side latencies recorded since the last call, in ms: from a message's arrival at this connection
+    /// to the end of its handler (queue wait included). The newest 100,000 are kept.
+    /// </summary>
+    public double[] TakeHandledLatencies()
+    {
+        var taken = new List<double>();
+        while (_handled.TryDequeue(out var ms))
+        {
+            taken.Add(ms);
+        }
+
+        return taken.ToArray();
+    }
 
     /// <summary>Number of messages dropped for their size.</summary>
     public int OversizeDropped => Volatile.Read(ref _oversizeDropped);
@@ -161,12 +177,12 @@ public sealed class ServiceConnection : IAsyncDisposable
             return;
         }
 
-        _inbox.Writer.TryWrite(message);
+        _inbox.Writer.TryWrite((message, System.Diagnostics.Stopwatch.GetTimestamp()));
     }
 
     private async Task PumpAsync()
     {
-        await foreach (var message in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var (message, arrived) in _inbox.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             try
             {
@@ -176,6 +192,12 @@ public sealed class ServiceConnection : IAsyncDisposable
             {
                 // A bad message or a failed dynsec call must never stop the service (style rule 12); the reason is logged.
                 _log($"service {_client.ClientId}: handling {message.Topic} failed: {e.GetType().Name}: {e.Message}");
+            }
+
+            _handled.Enqueue(System.Diagnostics.Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
+            while (_handled.Count > 100_000 && _handled.TryDequeue(out _))
+            {
+                // keep the newest
             }
         }
     }
