@@ -394,6 +394,7 @@ static int compact_and_open(void)
 		return MOSQ_ERR_UNKNOWN;
 	}
 	journal_size = size;
+	live_bytes = size;
 	return MOSQ_ERR_SUCCESS;
 }
 
