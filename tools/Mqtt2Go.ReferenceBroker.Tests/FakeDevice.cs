@@ -40,6 +40,9 @@ public sealed class FakeDevice : IAsyncDisposable
 
     public int Disconnects;
 
+    /// <summary>True while a connection is up.</summary>
+    public bool IsConnected => _client is { IsConnected: true };
+
     /// <summary>Connects to a broker with the given certificate (factory by default); returns the result.</summary>
     public async Task<ConnectResult> ConnectAsync(int port, string? certPath = null, string? password = null, string? keyPath = null)
     {
@@ -86,6 +89,27 @@ public sealed class FakeDevice : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_inbox.TryTake(out var m, TimeSpan.FromMilliseconds(50)) && m.Topic == topic && Envelope.TryParse(m.Payload, out var e, out _) && !e!.IsCommand && e.Kind == reportName)
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><see cref="WaitForReport"/> without blocking a thread (for many devices at once in one test process).</summary>
+    public async Task<Envelope?> WaitForReportAsync(string topic, string reportName, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (!_inbox.TryTake(out var m))
+            {
+                await Task.Delay(20);
+                continue;
+            }
+
+            if (m.Topic == topic && Envelope.TryParse(m.Payload, out var e, out _) && !e!.IsCommand && e.Kind == reportName)
             {
                 return e;
             }

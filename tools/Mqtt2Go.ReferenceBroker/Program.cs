@@ -2,8 +2,15 @@ using System.Runtime.InteropServices;
 using Mqtt2Go.ReferenceBroker.Hosting;
 
 // Command line: serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING|postgres] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--home-wifi-ssid SSID --home-wifi-passphrase-file FILE] [--new-ports]
+// or:           instance --workdir DIR [--name NAME] [--database CONNECTION_STRING] [--rest-port N]
+if (args.Length > 0 && args[0] == "instance")
+{
+    return await RunInstanceAsync(args);
+}
+
 if (args.Length == 0 || args[0] != "serve")
 {
+    Console.Error.WriteLine("usage: Mqtt2Go.ReferenceBroker instance --workdir DIR [--name NAME] [--database CONNECTION_STRING] [--rest-port N]");
     Console.Error.WriteLine("usage: Mqtt2Go.ReferenceBroker serve [--workdir DIR] [--local-gateway] [--database CONNECTION_STRING|postgres] [--home HOME] [--discovery-port N] [--rest-port N] [--cloud-port N] [--gateway-port N] [--mdns-port N] [--standard-ports] [--home-wifi-ssid SSID --home-wifi-passphrase-file FILE] [--new-ports]");
     return 2;
 }
@@ -133,3 +140,63 @@ await stop.Task;
 Console.WriteLine("stopping");
 await host.DisposeAsync();
 return 0;
+
+// One more Discovery + cloud service instance next to a running `serve --database postgres` on the same work directory.
+static async Task<int> RunInstanceAsync(string[] args)
+{
+    string? workDir = null;
+    string? database = null;
+    var name = "i" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    var restPort = 0;
+    for (var i = 1; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--workdir" when i + 1 < args.Length:
+                workDir = Path.GetFullPath(args[++i]);
+                break;
+            case "--name" when i + 1 < args.Length:
+                name = args[++i];
+                break;
+            case "--database" when i + 1 < args.Length:
+                database = args[++i];
+                break;
+            case "--rest-port" when i + 1 < args.Length:
+                if (!int.TryParse(args[++i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out restPort) || restPort is < 1 or > 65535)
+                {
+                    Console.Error.WriteLine($"--rest-port needs a port 1-65535, got {args[i]}");
+                    return 2;
+                }
+
+                break;
+            default:
+                Console.Error.WriteLine($"unknown argument {args[i]}");
+                return 2;
+        }
+    }
+
+    if (workDir is null)
+    {
+        Console.Error.WriteLine("instance needs --workdir (the work directory of the running serve)");
+        return 2;
+    }
+
+    ServiceInstanceHost instance;
+    try
+    {
+        instance = await ServiceInstanceHost.StartAsync(workDir, name, database, restPort, line => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {line}"));
+    }
+    catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or System.Text.Json.JsonException)
+    {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 1;
+    }
+
+    Console.WriteLine($"instance {instance.Name} ready (pid {Environment.ProcessId}); Ctrl+C stops it");
+    var stop = new TaskCompletionSource();
+    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+    await stop.Task;
+    await instance.DisposeAsync();
+    return 0;
+}

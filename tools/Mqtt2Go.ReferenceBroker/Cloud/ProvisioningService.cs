@@ -42,6 +42,9 @@ public sealed class ProvisioningService : IAsyncDisposable
         _records = new ProvisioningRecordStore(registry.Database, mode == ProvisioningMode.Cloud ? "cloud" : "gateway");
     }
 
+    /// <summary>The shared-subscription group of every cloud service instance (the cloud broker hands each message to one of them).</summary>
+    public const string CloudShareGroup = "mqtt2go-cloud";
+
     /// <summary>The guess limits (<see cref="DiscoveryOptions.MaxWrongCodes"/> per home, <see cref="DiscoveryOptions.MaxWrongCodesOverall"/>, window).</summary>
     public DiscoveryOptions Limits { get; init; } = new();
 
@@ -105,7 +108,9 @@ public sealed class ProvisioningService : IAsyncDisposable
         string[] subscriptions = _mode == ProvisioningMode.Cloud
             ? [Topics.AllAddDevice, Topics.AllAddDeviceLeadingSlash, Topics.AllDeviceTopics]
             : [Topics.AllAddDevice, Topics.AllAddDeviceLeadingSlash, Topics.AllDeviceTopics, Topics.AllActivations, Topics.AllWifi];
-        _connection = new ServiceConnection(loop, serviceOptions, subscriptions, HandleAsync, _log);
+        // Cloud instances share the work (MQTT 5 shared subscription); the gateway is one instance per home (it keeps the
+        // pending credentials of its devices in memory).
+        _connection = new ServiceConnection(loop, serviceOptions, subscriptions, HandleAsync, _log) { ShareGroup = _mode == ProvisioningMode.Cloud ? CloudShareGroup : null };
         await _connection.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var home in controllerHomes)
         {
@@ -281,11 +286,27 @@ public sealed class ProvisioningService : IAsyncDisposable
                 ["device_certificate"] = Convert.ToBase64String(certificate.RawData),
                 ["ca_certificate"] = Convert.ToBase64String(_pki.Service.Certificate.RawData),
             };
+            // Noted before Discovery hears of it, for the instance that gets the controller's repeated activate_device if
+            // this one dies after Discovery accepted: that instance then finds Discovery's entry pending (409) and this
+            // note of the same home, gateway and code, and completes the grant instead of refusing the device.
+            var codeHash = ActivationCodeHash.Of(code);
+            var requestId = Guid.NewGuid().ToString("N");
+            await _records.NoteAttemptAsync(deviceId!, homeId, gatewayId, codeHash, requestId, _time.GetUtcNow()).ConfigureAwait(false);
             var (status, error) = Discovery is null ? (503, "no_discovery") : await Discovery.ActivateAsync(body).ConfigureAwait(false);
             if (error is not ("wrong_activation_code" or "unknown_device"))
             {
                 // Accepted, or refused for a reason that says nothing about the code (already pending, Discovery down, …).
                 await _guesses.RefundAsync(scopes).ConfigureAwait(false);
+            }
+
+            if (status == 409 && error == "already_pending"
+                && await _records.HasOtherAttemptAsync(deviceId!, homeId, gatewayId, codeHash, requestId, _time.GetUtcNow() - ActivationLifetime).ConfigureAwait(false))
+            {
+                // Discovery verified the code before it answered 409, and this service noted another attempt of this home
+                // with this code: the pending entry is this service's own (another copy of this request, maybe handled by
+                // an instance that was killed before it granted or answered). Complete it; Discovery keeps the first data.
+                _log($"cloud: {deviceId} already pending for {homeId}/{gatewayId} (another copy of this request): completing it");
+                status = 201;
             }
 
             if (status != 201)
@@ -340,10 +361,17 @@ public sealed class ProvisioningService : IAsyncDisposable
             return;
         }
 
-        if (!_devices.TryGetValue(deviceId, out var record))
+        var record = await FindRecordAsync(deviceId).ConfigureAwait(false);
+        if (record is null)
         {
             await ReplyErrorAsync(message.Topic, "topics", "unknown_device", null).ConfigureAwait(false);
             return;
+        }
+
+        if (_mode == ProvisioningMode.Cloud)
+        {
+            // On its broker: a repeated activate_device is a new add from now on, not the completion of this one.
+            await _records.ClearAttemptsAsync(deviceId).ConfigureAwait(false);
         }
 
         if (ReachedBroker is not null)
@@ -403,7 +431,8 @@ public sealed class ProvisioningService : IAsyncDisposable
             return;
         }
 
-        if (!_devices.TryGetValue(deviceId!, out var record) || record.HomeId != homeId || record.GatewayId != gatewayId)
+        var record = await FindRecordAsync(deviceId!).ConfigureAwait(false);
+        if (record is null || record.HomeId != homeId || record.GatewayId != gatewayId)
         {
             await ReplyErrorAsync(replyTopic, "rename_device", "unknown_device", deviceId).ConfigureAwait(false);
             return;
@@ -597,6 +626,33 @@ public sealed class ProvisioningService : IAsyncDisposable
         {
             _dynsecGate.Release();
         }
+    }
+
+    // The device's record as the database holds it now (another instance may have activated or renamed the device since
+    // this one last saw it), with what only memory holds (the code, the controller's topic spelling) when this instance
+    // made the same activation; null when the database knows no such device.
+    private async Task<DeviceRecord?> FindRecordAsync(string deviceId)
+    {
+        var row = await _records.GetAsync(deviceId).ConfigureAwait(false);
+        if (row is null)
+        {
+            _devices.TryRemove(deviceId, out _);
+            return null;
+        }
+
+        _devices.TryGetValue(deviceId, out var known);
+        var same = known is not null && known.HomeId == row.HomeId && known.GatewayId == row.GatewayId
+            && known.ExpiresAt.ToUnixTimeMilliseconds() == row.ExpiresAt.ToUnixTimeMilliseconds(); // stored in ms
+        var record = new DeviceRecord(row.DeviceId, row.HomeId, row.GatewayId, same ? known!.ActivationCode : null, row.ExpiresAt)
+        {
+            ControllerTopic = same ? known!.ControllerTopic : null,
+            PendingCodeHash = row.PendingCodeHash,
+            DeviceType = row.DeviceType,
+            Name = row.Name,
+            Topics = row.Topics,
+        };
+        _devices[deviceId] = record;
+        return record;
     }
 
     private Task SaveAsync(DeviceRecord record) => _records.SaveAsync(new ProvisioningRecordStore.Row(

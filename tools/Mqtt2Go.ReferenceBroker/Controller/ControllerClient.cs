@@ -99,8 +99,23 @@ public sealed class ControllerClient : IAsyncDisposable
         var wait = WaitForReportAsync(
             r => r.Topic == addTopic && DeviceOf(r) == deviceId && (r.Envelope.Kind == "rename_device" || r.Envelope.ReportType == Messages.ReportTypes.Error),
             timeout);
-        await PublishAsync(addTopic, Messages.Command(_time, "activate_device", new JsonObject { ["activation_code"] = code, ["device_id"] = deviceId })).ConfigureAwait(false);
+        var answered = WaitForReportAsync(r => r.Topic == addTopic && DeviceOf(r) == deviceId, timeout);
+        _ = answered.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // a timeout here is reported by `wait`
+        var command = Messages.Command(_time, "activate_device", new JsonObject { ["activation_code"] = code, ["device_id"] = deviceId });
+        await PublishAsync(addTopic, command).ConfigureAwait(false);
         progress?.Invoke($"activate_device published on {addTopic}; waiting for the device to ask for its topics");
+        // Sent again (the same message) while no answer at all came: the service instance that got it may have been killed
+        // before it answered. A copy that finds the first one's activation pending completes it (the service's 409 path).
+        while (!answered.IsCompleted && !wait.IsCompleted)
+        {
+            var first = await Task.WhenAny(answered, wait, Task.Delay(ActivateRepeatInterval)).ConfigureAwait(false);
+            if (first != answered && first != wait)
+            {
+                await PublishAsync(addTopic, command).ConfigureAwait(false);
+                progress?.Invoke($"no answer to activate_device within {ActivateRepeatInterval.TotalSeconds:0.#} s: sent again");
+            }
+        }
+
         var report = await wait.ConfigureAwait(false);
         if (report.Envelope.ReportType == Messages.ReportTypes.Error)
         {
@@ -113,6 +128,9 @@ public sealed class ControllerClient : IAsyncDisposable
         progress?.Invoke($"rename_device sent: {name} in group {groupId}");
         return new AddDeviceResult(deviceId, deviceType, name, Topics.Device(HomeId, gatewayId, groupId, deviceType, deviceId), Topics.Group(HomeId, gatewayId, groupId, deviceType));
     }
+
+    /// <summary>How long <see cref="AddDeviceAsync"/> waits for any answer to activate_device before it sends it again.</summary>
+    public TimeSpan ActivateRepeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Sends <c>set</c> with "on", "off" or "toggle" to a device or group topic; returns the PUBACK reason.</summary>
     public Task<int> SetAsync(string topic, string state, bool retain = false) =>

@@ -39,6 +39,12 @@ public sealed class DiscoveryService : IAsyncDisposable
         _guesses = new GuessLimiter(registry.Database, time, options.LockoutDuration);
     }
 
+    /// <summary>
+    /// The shared-subscription group of every Discovery service instance: the Discovery broker hands each GET_BROKER_DATA
+    /// to one of them (docs: tools/Mqtt2Go.ReferenceBroker/README.md "Several service instances").
+    /// </summary>
+    public const string ShareGroup = "mqtt2go-discovery";
+
     /// <summary>Number of times the MQTT connection was established (grows after broker restarts).</summary>
     public int ConnectCount => _connection?.ConnectCount ?? 0;
 
@@ -48,7 +54,7 @@ public sealed class DiscoveryService : IAsyncDisposable
     /// <summary>Connects the admin/service client to the Discovery broker, subscribes <c>+/activation</c> and starts the sweeper.</summary>
     public async Task StartAsync(MosquittoLoop loop, MqttClientOptions serviceOptions, CancellationToken cancellationToken = default)
     {
-        _connection = new ServiceConnection(loop, serviceOptions, [Topics.AllActivations], HandleAsync, _log);
+        _connection = new ServiceConnection(loop, serviceOptions, [Topics.AllActivations], HandleAsync, _log) { ShareGroup = ShareGroup };
         await _connection.StartAsync(cancellationToken).ConfigureAwait(false);
         _sweeper = Task.Run(SweepLoopAsync);
     }
@@ -125,6 +131,22 @@ public sealed class DiscoveryService : IAsyncDisposable
         var entry = new DiscoveryEntry(request.DeviceId, ActivationCodeHash.Of(request.ActivationCode), value.ToJsonString(), now, now + _options.EntryLifetime, null);
         if (await _store.TryAddAsync(entry, cancellationToken).ConfigureAwait(false) == AddEntryResult.DuplicatePending)
         {
+            // The pending entry may be this very registration, made by an instance killed between storing it and granting
+            // its activation topic: with the same code (verified above), grant it again (setGrants is idempotent), or the
+            // device could not fetch its data until the entry expired. The answer stays 409; the cloud knows its own.
+            var existing = await _store.FindByDeviceAsync(request.DeviceId, cancellationToken).ConfigureAwait(false);
+            if (existing is { HandedOverAt: null } && existing.ActivationCode == entry.ActivationCode)
+            {
+                try
+                {
+                    await GrantActivationAsync(request.DeviceId, request.ActivationCode).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is DynSecException or TimeoutException or InvalidOperationException or ObjectDisposedException or MosquittoException)
+                {
+                    _log($"discovery: granting {request.DeviceId} again failed: {e.GetType().Name}");
+                }
+            }
+
             return new RegistrationOutcome(409, "already_pending");
         }
 

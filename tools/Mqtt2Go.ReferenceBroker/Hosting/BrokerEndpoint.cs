@@ -6,4 +6,5 @@ namespace Mqtt2Go.ReferenceBroker.Hosting;
 /// <param name="Pid">Process id of the mosquitto process.</param>
 /// <param name="CaFile">The PEM cafile the broker verifies client certificates with.</param>
 /// <param name="LogPath">The broker's log file.</param>
-public sealed record BrokerEndpoint(string Host, int Port, int Pid, string CaFile, string LogPath);
+/// <param name="ServicePort">The loopback listener the services log in on (password of the broker directory's <c>service.secret</c>); 0 when not known.</param>
+public sealed record BrokerEndpoint(string Host, int Port, int Pid, string CaFile, string LogPath, int ServicePort = 0);

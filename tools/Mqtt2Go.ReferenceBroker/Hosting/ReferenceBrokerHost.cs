@@ -187,6 +187,9 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
         static int Pick(int current, int? saved) => current != 0 ? current : saved is > 0 and <= 65535 ? saved.Value : 0;
         options.DiscoveryBrokerPort = Pick(options.DiscoveryBrokerPort, saved.DiscoveryBroker?.Port);
         options.CloudBrokerPort = Pick(options.CloudBrokerPort, saved.CloudBroker?.Port);
+        // The service listeners too: further service instances (Mqtt2Go.ReferenceBroker instance) reconnect to them.
+        options.DiscoveryServicePort = Pick(options.DiscoveryServicePort, saved.DiscoveryBroker?.ServicePort);
+        options.CloudServicePort = Pick(options.CloudServicePort, saved.CloudBroker?.ServicePort);
         options.GatewayBrokerPort = Pick(options.GatewayBrokerPort, saved.GatewayBroker?.Port);
         options.MdnsPort = Pick(options.MdnsPort, saved.MdnsPort);
         if (Uri.TryCreate(saved.DiscoveryRest, UriKind.Absolute, out var rest))
@@ -227,7 +230,7 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
         // Discovery broker: only factory certificates (manufacturer CA) get in; server certificate from the service CA.
         var discoveryServer = Pki.GetOrIssueServer("discovery-broker");
         var discoveryCa = Pki.WriteCaBundle("discovery-cafile.pem", Pki.Manufacturer);
-        DiscoveryBroker = ManagedBroker.Start("discovery", Path.Combine(dir, "discovery-broker"), discoveryCa, discoveryServer.CertificatePemPath, discoveryServer.KeyPemPath, Options.DiscoveryBrokerPort);
+        DiscoveryBroker = ManagedBroker.Start("discovery", Path.Combine(dir, "discovery-broker"), discoveryCa, discoveryServer.CertificatePemPath, discoveryServer.KeyPemPath, Options.DiscoveryBrokerPort, Options.DiscoveryServicePort);
         _parts.Add(DiscoveryBroker);
         await DiscoveryBroker.ProvisionServiceAccountAsync(Loop, log).ConfigureAwait(false);
 
@@ -243,7 +246,7 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
         // Cloud broker: operational device certificates plus service-CA clients (controller, tools).
         var cloudServer = Pki.GetOrIssueServer("cloud-broker");
         var cloudCa = Pki.WriteCaBundle("cloud-cafile.pem", Pki.Operational, Pki.Service);
-        CloudBroker = ManagedBroker.Start("cloud", Path.Combine(dir, "cloud-broker"), cloudCa, cloudServer.CertificatePemPath, cloudServer.KeyPemPath, Options.CloudBrokerPort);
+        CloudBroker = ManagedBroker.Start("cloud", Path.Combine(dir, "cloud-broker"), cloudCa, cloudServer.CertificatePemPath, cloudServer.KeyPemPath, Options.CloudBrokerPort, Options.CloudServicePort);
         _parts.Add(CloudBroker);
         await CloudBroker.ProvisionServiceAccountAsync(Loop, log).ConfigureAwait(false);
         Cloud = new ProvisioningService(ProvisioningMode.Cloud, Pki, Registry, Options.Time, log)
@@ -261,9 +264,9 @@ public sealed class ReferenceBrokerHost : IAsyncDisposable
         var controller = Pki.GetOrIssueClient(Pki.Service, "controller-" + home, Protocol.ServiceIdentities.Controller(home));
         Endpoints = new ReferenceBrokerEndpoints
         {
-            DiscoveryBroker = new BrokerEndpoint("127.0.0.1", DiscoveryBroker.Port, DiscoveryBroker.Broker.Pid, discoveryCa, DiscoveryBroker.Broker.LogPath),
+            DiscoveryBroker = new BrokerEndpoint("127.0.0.1", DiscoveryBroker.Port, DiscoveryBroker.Broker.Pid, discoveryCa, DiscoveryBroker.Broker.LogPath, DiscoveryBroker.ServicePort),
             DiscoveryRest = DiscoveryRest.ActivateDeviceUrl,
-            CloudBroker = new BrokerEndpoint("127.0.0.1", CloudBroker.Port, CloudBroker.Broker.Pid, cloudCa, CloudBroker.Broker.LogPath),
+            CloudBroker = new BrokerEndpoint("127.0.0.1", CloudBroker.Port, CloudBroker.Broker.Pid, cloudCa, CloudBroker.Broker.LogPath, CloudBroker.ServicePort),
             ServiceCa = Pki.Service.CertificatePemPath,
             ServiceCaDer = Pki.Service.CertificateDerPath,
             ManufacturerCa = Pki.Manufacturer.CertificatePemPath,

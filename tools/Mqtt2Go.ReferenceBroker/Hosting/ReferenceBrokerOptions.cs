@@ -35,6 +35,12 @@ public sealed class ReferenceBrokerOptions
     /// <summary>Discovery broker port (0 = saved or free).</summary>
     public int DiscoveryBrokerPort { get; set; }
 
+    /// <summary>Discovery broker's loopback service listener (password login of the services; 0 = saved or free).</summary>
+    public int DiscoveryServicePort { get; set; }
+
+    /// <summary>Cloud broker's loopback service listener (0 = saved or free).</summary>
+    public int CloudServicePort { get; set; }
+
     /// <summary>Discovery REST port (0 = saved or free).</summary>
     public int DiscoveryRestPort { get; set; }
 

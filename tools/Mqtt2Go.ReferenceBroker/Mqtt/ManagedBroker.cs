@@ -51,26 +51,20 @@ public sealed class ManagedBroker : IDisposable
     public static readonly string[] LogTypes = ["error", "warning", "notice"];
 
     /// <summary>Starts the broker in <paramref name="directory"/> (config, log, dynsec JSON, admin secret live there).</summary>
-    public static ManagedBroker Start(string name, string directory, string caFile, string certFile, string keyFile, int port = 0)
+    /// <param name="name">Short name ("discovery", "cloud", "gateway").</param>
+    /// <param name="directory">The broker's directory.</param>
+    /// <param name="caFile">PEM CA bundle client certificates are verified with.</param>
+    /// <param name="certFile">Server certificate (PEM).</param>
+    /// <param name="keyFile">Server key (PEM).</param>
+    /// <param name="port">mTLS port; 0 = a free one.</param>
+    /// <param name="servicePort">Port of the loopback service (admin) listener; 0 = a free one.</param>
+    public static ManagedBroker Start(string name, string directory, string caFile, string certFile, string keyFile, int port = 0, int servicePort = 0)
     {
         Directory.CreateDirectory(directory);
-        var secretPath = Path.Combine(directory, "admin.secret");
-        string adminPassword;
-        if (File.Exists(secretPath))
-        {
-            adminPassword = File.ReadAllText(secretPath).Trim();
-        }
-        else
-        {
-            adminPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-            using var stream = new FileStream(secretPath, FileMode.CreateNew, FileAccess.Write);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(secretPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            stream.Write(System.Text.Encoding.ASCII.GetBytes(adminPassword));
-        }
+        var adminPassword = ReadOrCreateSecret(Path.Combine(directory, "admin.secret"));
+        // The service account's password is kept too (0600), so further service instances on the same work directory
+        // (Mqtt2Go.ReferenceBroker instance) log in as the same account (ServiceOptionsFor).
+        var servicePassword = ReadOrCreateSecret(Path.Combine(directory, ServiceSecretFileName));
 
         var broker = MosquittoBroker.Start(new MosquittoBrokerOptions
         {
@@ -86,18 +80,60 @@ public sealed class ManagedBroker : IDisposable
             AdminUser = ServiceIdentities.Admin,
             AdminPassword = adminPassword,
             AdminListener = true,
+            AdminPort = servicePort,
             UseUsernameAsClientId = true,
             MaxPacketSize = MaxPacketSize,
             LogTypes = LogTypes,
         });
-        var managed = new ManagedBroker(name, broker, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
+        var managed = new ManagedBroker(name, broker, servicePassword);
         managed._adminPassword = adminPassword;
         return managed;
     }
 
     private string _adminPassword = "";
 
-    /// <summary>Creates (or re-creates with a fresh password) the service account using the dynsec admin.</summary>
+    /// <summary>File (0600, in the broker's directory) holding the service account's password.</summary>
+    public const string ServiceSecretFileName = "service.secret";
+
+    /// <summary>
+    /// Client options for the service account of the broker whose directory is <paramref name="directory"/> (its
+    /// <see cref="ServiceSecretFileName"/>), on its service listener <paramref name="servicePort"/>: how a further service
+    /// instance joins a running reference broker.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The directory holds no service secret (the broker was never started there).</exception>
+    public static MqttClientOptions ServiceOptionsFor(string directory, int servicePort, string clientId) => new()
+    {
+        Host = "127.0.0.1",
+        Port = servicePort,
+        ClientId = clientId,
+        Username = ServiceUser,
+        Password = File.ReadAllText(Path.Combine(directory, ServiceSecretFileName)).Trim(),
+        ProtocolVersion = 5,
+        KeepAliveSeconds = 10,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    private static string ReadOrCreateSecret(string path)
+    {
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+
+        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(secret));
+        stream.Flush(flushToDisk: true);
+        return secret;
+    }
+
+    /// <summary>Creates (or re-creates, with the password of <see cref="ServiceSecretFileName"/>) the service account using the dynsec admin.</summary>
     public async Task ProvisionServiceAccountAsync(MosquittoLoop loop, Action<string> log)
     {
         if (Broker.LeftOverStopped != 0)
@@ -183,6 +219,9 @@ public sealed class ManagedBroker : IDisposable
 
     /// <summary>Stops the broker by its PID.</summary>
     public void Dispose() => Broker.Dispose();
+
+    /// <summary>Port of the loopback service (admin) listener.</summary>
+    public int ServicePort => Broker.AdminPort;
 
     private MqttClientOptions AdminOptions(string user, string password, string clientId) => new()
     {

@@ -41,6 +41,13 @@ public sealed class ServiceConnection : IAsyncDisposable
     /// <summary>The device grants (mqtt2go_grants plugin) over the current connection (renewed on every reconnect).</summary>
     public Mqtt2Go.Mosquitto.Grants.GrantsAdmin Grants => Volatile.Read(ref _grants) ?? throw new InvalidOperationException("not connected");
 
+    /// <summary>
+    /// The MQTT 5 shared-subscription group (<c>$share/&lt;group&gt;/&lt;filter&gt;</c>) of this service, or null for plain
+    /// subscriptions. Every instance of a service subscribes in the same group, so the broker hands each message to one of
+    /// them (no message handled twice); a message is handed only to connected instances.
+    /// </summary>
+    public string? ShareGroup { get; init; }
+
     /// <summary>Messages with a larger payload are dropped on arrival, before any parsing (default: <see cref="Protocol.Envelope.MaxSize"/>).</summary>
     public int MaxPayloadBytes { get; init; } = Protocol.Envelope.MaxSize;
 
@@ -114,7 +121,8 @@ public sealed class ServiceConnection : IAsyncDisposable
             var result = await _client.ConnectAsync(cancellationToken).ConfigureAwait(false);
             if (result.Success)
             {
-                var granted = await _client.SubscribeAsync(_subscriptions, 1).ConfigureAwait(false);
+                var filters = ShareGroup is null ? _subscriptions : _subscriptions.Select(s => "$share/" + ShareGroup + "/" + s).ToArray();
+                var granted = await _client.SubscribeAsync(filters, 1).ConfigureAwait(false);
                 if (granted.Any(g => g >= 0x80))
                 {
                     throw new InvalidOperationException($"service {_client.ClientId}: subscription refused ({string.Join(",", granted)})");

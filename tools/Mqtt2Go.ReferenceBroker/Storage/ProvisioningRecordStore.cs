@@ -25,7 +25,7 @@ public sealed class ProvisioningRecordStore
     /// <param name="DeviceId">The device id.</param>
     /// <param name="HomeId">The home whose controller activated it.</param>
     /// <param name="GatewayId">The gateway level of its topics.</param>
-    /// <param name="PendingCodeHash"><see cref="Discovery.ActivationCodeHash"/> of the code while a gateway still owes the device its credentials, else null.</param>
+    /// <param name="PendingCodeHash"><see cref="Discovery.ActivationCodeHash"/> of the code while a gateway still owes the device its credentials (cloud: while the device has not yet asked this broker for its topics), else null.</param>
     /// <param name="ExpiresAt">When a gateway activation stops being usable.</param>
     /// <param name="DeviceType">The type the device gave with <c>GET_DEVICE_TOPICS</c>, or null before.</param>
     /// <param name="Name">The name the controller gave, or null before the rename.</param>
@@ -52,13 +52,26 @@ public sealed class ProvisioningRecordStore
     }
 
     /// <summary>Every row of this service.</summary>
-    public async Task<IReadOnlyList<Row>> LoadAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Row>> LoadAsync(CancellationToken cancellationToken = default) => SelectAsync(null, cancellationToken);
+
+    /// <summary>
+    /// The row of <paramref name="deviceId"/>, or null. Several instances of a service share the database, so each
+    /// message is decided on what the database holds now, not on what this instance saw.
+    /// </summary>
+    public async Task<Row?> GetAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        var rows = await SelectAsync(deviceId, cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    private async Task<IReadOnlyList<Row>> SelectAsync(string? deviceId, CancellationToken cancellationToken)
     {
         var rows = new List<Row>();
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var select = ReferenceDatabase.Command(connection,
-            "SELECT device_id, home_id, gateway_id, pending_code_hash, expires_at, device_type, device_name, device_topic, group_topic FROM provisioning_devices WHERE service = @service",
-            ("@service", _service));
+        await using var select = deviceId is null
+            ? ReferenceDatabase.Command(connection, SelectColumns + " WHERE service = @service", ("@service", _service))
+            : ReferenceDatabase.Command(connection, SelectColumns + " WHERE service = @service AND device_id = @device", ("@service", _service), ("@device", deviceId));
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -72,6 +85,9 @@ public sealed class ProvisioningRecordStore
 
         return rows;
     }
+
+    private const string SelectColumns =
+        "SELECT device_id, home_id, gateway_id, pending_code_hash, expires_at, device_type, device_name, device_topic, group_topic FROM provisioning_devices";
 
     /// <summary>
     /// Gateway, guest-Wi-Fi variant: records that the device of the current activation got the home network. True the
@@ -93,6 +109,49 @@ public sealed class ProvisioningRecordStore
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var delete = ReferenceDatabase.Command(connection,
             "DELETE FROM wifi_handovers WHERE service = @service AND device_id = @device", ("@service", _service), ("@device", deviceId));
+        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Notes that this service, handling request <paramref name="requestId"/> (one handling of one activate_device copy),
+    /// is asking Discovery to register <paramref name="deviceId"/> for a home and gateway with the code whose hash is
+    /// <paramref name="codeHash"/> (table <c>activation_attempts</c>; the code itself is never stored). Notes older than
+    /// a day go at the same time.
+    /// </summary>
+    public async Task NoteAttemptAsync(string deviceId, string homeId, string gatewayId, string codeHash, string requestId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var insert = ReferenceDatabase.Command(connection,
+            "INSERT INTO activation_attempts (service, device_id, home_id, gateway_id, code_hash, request_id, noted_at) VALUES (@service, @device, @home, @gateway, @hash, @request, @at)",
+            ("@service", _service), ("@device", deviceId), ("@home", homeId), ("@gateway", gatewayId), ("@hash", codeHash), ("@request", requestId), ("@at", at.ToUnixTimeMilliseconds()));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var prune = ReferenceDatabase.Command(connection, "DELETE FROM activation_attempts WHERE noted_at < @old",
+            ("@old", (at - TimeSpan.FromDays(1)).ToUnixTimeMilliseconds()));
+        await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// True when <see cref="NoteAttemptAsync"/> noted this device, home, gateway and code hash for a request other than
+    /// <paramref name="requestId"/>, at or after <paramref name="since"/>: another copy of the same activate_device.
+    /// </summary>
+    public async Task<bool> HasOtherAttemptAsync(string deviceId, string homeId, string gatewayId, string codeHash, string requestId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = ReferenceDatabase.Command(connection,
+            """
+            SELECT COUNT(*) FROM activation_attempts WHERE service = @service AND device_id = @device AND home_id = @home
+                AND gateway_id = @gateway AND code_hash = @hash AND request_id <> @request AND noted_at >= @since
+            """,
+            ("@service", _service), ("@device", deviceId), ("@home", homeId), ("@gateway", gatewayId), ("@hash", codeHash), ("@request", requestId), ("@since", since.ToUnixTimeMilliseconds()));
+        return Convert.ToInt64(await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>Forgets every noted attempt for <paramref name="deviceId"/> (it has reached its broker).</summary>
+    public async Task ClearAttemptsAsync(string deviceId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var delete = ReferenceDatabase.Command(connection,
+            "DELETE FROM activation_attempts WHERE service = @service AND device_id = @device", ("@service", _service), ("@device", deviceId));
         await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -165,6 +165,15 @@ public sealed class ReferenceDatabase
                 device_id TEXT NOT NULL,
                 handed_at BIGINT NOT NULL,
                 PRIMARY KEY (service, device_id));
+            CREATE TABLE IF NOT EXISTS activation_attempts (
+                service TEXT NOT NULL,
+                device_id TEXT NOT NULL,
+                home_id TEXT NOT NULL,
+                gateway_id TEXT NOT NULL,
+                code_hash TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                noted_at BIGINT NOT NULL,
+                PRIMARY KEY (service, device_id, home_id, gateway_id, code_hash, request_id));
             CREATE TABLE IF NOT EXISTS activation_guesses (
                 scope TEXT PRIMARY KEY,
                 window_start BIGINT NOT NULL,

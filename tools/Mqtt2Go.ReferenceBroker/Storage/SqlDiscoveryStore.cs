@@ -107,6 +107,8 @@ public sealed class SqlDiscoveryStore : IDiscoveryStore
         var result = new List<DiscoveryEntry>();
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Several Discovery instances sweep the same table: the lock makes one of them report (and revoke) each entry.
+        await ReferenceDatabase.LockAsync(connection, transaction, ReferenceDatabase.DiscoveryLockKey, cancellationToken).ConfigureAwait(false);
         await using (var select = Command(connection, transaction, SelectColumns + " WHERE expires_at <= @now", ("@now", now)))
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
